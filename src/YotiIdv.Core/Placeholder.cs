@@ -1,0 +1,2 @@
+namespace YotiIdv;
+internal static class Placeholder { }
