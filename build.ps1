@@ -1,0 +1,183 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the YotiIdv module.
+.DESCRIPTION
+    Run it with the PowerShell that the repository pins as a local dotnet tool:
+
+        dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+
+    Tasks:
+      Build  compiles the solution and lays out a loadable module in out/YotiIdv/<version>/ (with MAML help).
+      Test   Build, then every xunit test and every Pester test (against the built module in a child pwsh);
+             ends with one line 'Tests: N passed, N failed' and exits non-zero when anything failed.
+      Demo   Build, then starts the local emulator over the bundled sample sessions and shows Get-YotiSession.
+      Clean  removes out/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Demo
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$RepoRoot = $PSScriptRoot
+$OutRoot = Join-Path $RepoRoot 'out'
+$ModuleVersion = ([xml](Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props'))).Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
+$ModuleDir = Join-Path $OutRoot "YotiIdv/$ModuleVersion"
+$TestResults = Join-Path $OutRoot 'TestResults'
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $Arguments)
+    Write-Host "> $FilePath $($Arguments -join ' ')" -ForegroundColor DarkGray
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+# A child pwsh of the same version: anything that loads the built DLL runs there, so nothing stays locked here.
+function Invoke-ChildPwsh {
+    param([string[]] $Arguments)
+    $exe = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') {
+        & $exe (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments
+    } else {
+        & $exe -NoProfile -NonInteractive @Arguments
+    }
+}
+
+function Invoke-Clean {
+    if (Test-Path $OutRoot) { Remove-Item -Recurse -Force $OutRoot }
+    Get-ChildItem -Path (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests'), (Join-Path $RepoRoot 'build') -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
+        Remove-Item -Recurse -Force
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'YotiIdv.sln'), '-c', $Configuration, '--nologo', '-v', 'minimal')
+    Invoke-Layout
+}
+
+# Copies an explicit list of files into out/YotiIdv/<version>/ and fails when one is missing.
+function Invoke-Layout {
+    $bin = Join-Path $RepoRoot "src/YotiIdv/bin/$Configuration/netstandard2.0"
+    if (Test-Path $ModuleDir) { Remove-Item -Recurse -Force $ModuleDir }
+    $null = New-Item -ItemType Directory -Force -Path $ModuleDir, (Join-Path $ModuleDir 'dependencies'), (Join-Path $ModuleDir 'en-US')
+
+    foreach ($name in 'YotiIdv.dll', 'YotiIdv.Core.dll') {
+        Copy-Item (Join-Path $bin $name) $ModuleDir
+    }
+
+    # System.Text.Json and what it needs on .NET Framework; answered by ModuleInitializer on Windows PowerShell 5.1.
+    $dependencies = 'System.Text.Json', 'System.Text.Encodings.Web', 'System.Memory', 'System.Buffers',
+        'System.Runtime.CompilerServices.Unsafe', 'System.Threading.Tasks.Extensions', 'System.Numerics.Vectors',
+        'Microsoft.Bcl.AsyncInterfaces', 'System.ValueTuple'
+    foreach ($name in $dependencies) {
+        $file = Join-Path $bin "$name.dll"
+        if (-not (Test-Path $file)) { throw "Layout: dependency $name.dll is missing from $bin." }
+        Copy-Item $file (Join-Path $ModuleDir 'dependencies')
+    }
+
+    Copy-Item (Join-Path $RepoRoot 'src/YotiIdv/YotiIdv.Format.ps1xml') $ModuleDir
+    $sampleData = Join-Path $RepoRoot 'src/YotiIdv/Emulator/SampleData'
+    if (Test-Path $sampleData) {
+        $null = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'Emulator')
+        Copy-Item -Recurse $sampleData (Join-Path $ModuleDir 'Emulator/SampleData')
+    }
+
+    $manifest = Get-Content -Raw (Join-Path $RepoRoot 'YotiIdv.psd1')
+    $manifest = $manifest.Replace('{{ModuleVersion}}', $ModuleVersion).Replace('{{ReleaseNotes}}', (Get-ReleaseNotes).Replace("'", "''"))
+    Set-Content -Path (Join-Path $ModuleDir 'YotiIdv.psd1') -Value $manifest -Encoding utf8NoBOM
+
+    $helpConverter = Join-Path $RepoRoot 'build/ConvertTo-MamlHelp.ps1'
+    if (Test-Path $helpConverter) {
+        & $helpConverter -DocsPath (Join-Path $RepoRoot 'docs') -OutputPath (Join-Path $ModuleDir 'en-US')
+    }
+
+    Write-Host "Module laid out in $ModuleDir" -ForegroundColor Green
+}
+
+# The newest section of CHANGELOG.md becomes PSData.ReleaseNotes.
+function Get-ReleaseNotes {
+    $changelog = Join-Path $RepoRoot 'CHANGELOG.md'
+    if (-not (Test-Path $changelog)) { return 'See CHANGELOG.md.' }
+    $sections = (Get-Content -Raw $changelog) -split '(?m)^## '
+    if ($sections.Count -lt 2) { return 'See CHANGELOG.md.' }
+    return ('## ' + $sections[1]).Trim()
+}
+
+function Get-PesterModulePath {
+    Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'build/tools.proj'), '--nologo', '-v', 'quiet')
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester was not restored to $pester." }
+    return $pester
+}
+
+function Install-NodeInterop {
+    $interop = Join-Path $RepoRoot 'tests/interop/node'
+    if ((Test-Path (Join-Path $interop 'package-lock.json')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
+        Push-Location $interop
+        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $pester = Get-PesterModulePath
+    Install-NodeInterop
+    if (Test-Path $TestResults) { Remove-Item -Recurse -Force $TestResults }
+    $null = New-Item -ItemType Directory -Force -Path $TestResults
+
+    # xunit
+    $trx = Join-Path $TestResults 'xunit.trx'
+    & dotnet test (Join-Path $RepoRoot 'tests/YotiIdv.Tests/YotiIdv.Tests.csproj') -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal'
+    $xunitExit = $LASTEXITCODE
+    $xunit = @{ Passed = 0; Failed = 0 }
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+        $xunit.Passed = [int]$counters.passed
+        $xunit.Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # the runner itself failed
+
+    # Pester, in a fresh pwsh that imports the built module
+    $pesterJson = Join-Path $TestResults 'pester.json'
+    Invoke-ChildPwsh @('-File', (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1'), '-PesterPath', $pester,
+        '-ModuleManifest', (Join-Path $ModuleDir 'YotiIdv.psd1'), '-TestPath', (Join-Path $RepoRoot 'tests/Pester'), '-ResultPath', $pesterJson)
+    $pesterExit = $LASTEXITCODE
+    $pesterCounts = @{ Passed = 0; Failed = 0 }
+    if (Test-Path $pesterJson) {
+        $result = Get-Content -Raw $pesterJson | ConvertFrom-Json
+        $pesterCounts.Passed = [int]$result.Passed
+        $pesterCounts.Failed = [int]$result.Failed
+    }
+    if ($pesterExit -ne 0 -and $pesterCounts.Failed -eq 0) { $pesterCounts.Failed = 1 }
+
+    $passed = $xunit.Passed + $pesterCounts.Passed
+    $failed = $xunit.Failed + $pesterCounts.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed"
+    if ($passed -eq 0) { $failed = [Math]::Max($failed, 1) } # a run that ran nothing is a failure
+    Write-Output "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-ChildPwsh @('-File', (Join-Path $RepoRoot 'build/Demo.ps1'), '-ModuleManifest', (Join-Path $ModuleDir 'YotiIdv.psd1'))
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Clean' { Invoke-Clean }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+}

@@ -1,0 +1,25 @@
+<#
+.SYNOPSIS
+    Runs the Pester tests against the built module and writes the totals to a JSON file. Started by build.ps1 in a child pwsh.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $TestPath,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -MinimumVersion 5.7 -Force
+# The tests import the module from here (tests/Pester/TestHelpers.psm1 reads it).
+$env:YOTIIDV_TEST_MANIFEST = $ModuleManifest
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $TestPath
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.Should.ErrorAction = 'Continue'
+$result = Invoke-Pester -Configuration $configuration
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+    ConvertTo-Json | Set-Content -Path $ResultPath
+if ($result.Result -ne 'Passed') { exit 1 }
+exit 0

@@ -1,0 +1,72 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+
+namespace YotiIdv.Http;
+
+/// <summary>Which failures are worth another attempt, and how long to wait before it.</summary>
+internal static class RetryPolicy
+{
+    [ThreadStatic]
+    private static Random? _random;
+
+    public static bool IsTransientStatus(int status) =>
+        status == 429 || status == 502 || status == 503 || status == 504;
+
+    /// <summary>Capped exponential back-off with "equal jitter": half fixed, half random.</summary>
+    public static TimeSpan Backoff(int attempt, YotiRequestOptions options)
+    {
+        double baseMs = options.RetryBaseDelay.TotalMilliseconds;
+        double capMs = options.RetryMaxDelay.TotalMilliseconds;
+        double exponential = Math.Min(capMs, baseMs * Math.Pow(2, Math.Max(0, attempt - 1)));
+        _random ??= new Random(Guid.NewGuid().GetHashCode());
+        return TimeSpan.FromMilliseconds((exponential / 2) + (_random.NextDouble() * exponential / 2));
+    }
+
+    /// <summary>Reads Retry-After as seconds or an HTTP date; null when absent or unreadable.</summary>
+    public static TimeSpan? ParseRetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header is null)
+        {
+            if (response.Headers.TryGetValues("Retry-After", out var values))
+            {
+                foreach (string value in values)
+                {
+                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+                    {
+                        return TimeSpan.FromSeconds(seconds);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        if (header.Delta is TimeSpan delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header.Date is DateTimeOffset date)
+        {
+            TimeSpan wait = date - DateTimeOffset.UtcNow;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    public static TimeSpan DelayFor(int attempt, TimeSpan? retryAfter, YotiRequestOptions options)
+    {
+        if (retryAfter is TimeSpan requested)
+        {
+            return requested > options.RetryMaxDelay ? options.RetryMaxDelay : requested;
+        }
+
+        return Backoff(attempt, options);
+    }
+
+    public static string Describe(HttpStatusCode status) => ((int)status).ToString(CultureInfo.InvariantCulture) + " " + status;
+}

@@ -1,0 +1,312 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using YotiIdv.Model;
+using YotiIdv.Signing;
+
+namespace YotiIdv.Http;
+
+/// <summary>
+/// The one place where HTTP happens: builds and signs each attempt (fresh nonce and timestamp), retries
+/// transient failures with capped back-off, slows every request of this client down after a 429, maps
+/// failures to <see cref="YotiApiException"/> and traces each exchange (redacted) to an <see cref="IYotiLog"/>.
+/// </summary>
+public sealed class YotiApiClient
+{
+    private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(CreateHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly string ModuleVersion = typeof(YotiApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private readonly YotiConnection _connection;
+    private readonly YotiRequestOptions _options;
+    private readonly IYotiLog? _log;
+    private long _pausedUntilTicks;
+
+    public YotiApiClient(YotiConnection connection, YotiRequestOptions? options = null, IYotiLog? log = null)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        _options = options?.Clone() ?? new YotiRequestOptions();
+        _options.Validate();
+        _log = log;
+    }
+
+    public YotiConnection Connection => _connection;
+
+    /// <summary>GET /sessions/{id}, parsed. The id must already be validated with <see cref="YotiId"/>.</summary>
+    public Task<YotiSession> GetSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "/sessions/" + RequireValidId(sessionId), async (response, ct) =>
+        {
+            byte[] body = await ReadBodyAsync(response).ConfigureAwait(false);
+            return SessionParser.Parse(body);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends a signed request and hands a successful (2xx) response to <paramref name="readSuccess"/>.
+    /// When reading fails with an I/O error or invalid data (a truncated body), the whole attempt is retried.
+    /// </summary>
+    public async Task<T> SendAsync<T>(HttpMethod method, string endpoint, Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess, CancellationToken cancellationToken)
+    {
+        int maxAttempts = _options.MaxRetries + 1;
+        for (int attempt = 1; ; attempt++)
+        {
+            await WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
+            var stopwatch = Stopwatch.StartNew();
+            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptCts.CancelAfter(_options.Timeout);
+            YotiApiException failure;
+            TimeSpan? retryAfter = null;
+            try
+            {
+                using HttpRequestMessage request = BuildSignedRequest(method, endpoint);
+                using HttpResponseMessage response = await SharedHttpClient.Value
+                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+                if (status >= 200 && status < 300)
+                {
+                    T result = await readSuccess(response, attemptCts.Token).ConfigureAwait(false);
+                    Trace(method, endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, response.Content.Headers.ContentLength);
+                    return result;
+                }
+
+                string? body = await TryReadTextAsync(response).ConfigureAwait(false);
+                retryAfter = RetryPolicy.ParseRetryAfter(response);
+                failure = CreateStatusFailure(method, endpoint, response.StatusCode, body, attempt, retryAfter);
+                Trace(method, endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, body?.Length);
+                if (!RetryPolicy.IsTransientStatus(status))
+                {
+                    throw failure;
+                }
+
+                if (status == 429)
+                {
+                    PauseAll(RetryPolicy.DelayFor(attempt, retryAfter, _options));
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException ex)
+            {
+                failure = new YotiApiException(YotiFailureKind.Timeout,
+                    $"{method} {endpoint} did not complete within {_options.Timeout.TotalSeconds:0.#} s.", method.Method, endpoint, attempts: attempt, inner: ex);
+                Trace(method, endpoint, "timed out", stopwatch, attempt, maxAttempts, null);
+            }
+            catch (YotiInvalidDataException ex)
+            {
+                failure = new YotiApiException(YotiFailureKind.InvalidResponse,
+                    $"{method} {endpoint} returned an invalid response: {ex.Message}", method.Method, endpoint, attempts: attempt, inner: ex);
+                Trace(method, endpoint, "invalid response body", stopwatch, attempt, maxAttempts, null);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is SocketException)
+            {
+                failure = new YotiApiException(YotiFailureKind.Network,
+                    $"{method} {endpoint} failed: {Redaction.Redact(InnermostMessage(ex))}", method.Method, endpoint, attempts: attempt, inner: ex);
+                Trace(method, endpoint, "connection failed (" + ex.GetType().Name + ")", stopwatch, attempt, maxAttempts, null);
+            }
+
+            if (attempt >= maxAttempts)
+            {
+                throw WithAttempts(failure, attempt);
+            }
+
+            TimeSpan delay = RetryPolicy.DelayFor(attempt, retryAfter, _options);
+            _log?.Verbose($"Retrying {method} {endpoint} in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {maxAttempts}).");
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the whole body, failing on a body shorter than its Content-Length.</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response)
+    {
+        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        long? expected = response.Content.Headers.ContentLength;
+        if (expected.HasValue && expected.Value != body.Length)
+        {
+            throw new YotiInvalidDataException($"The response body was truncated ({body.Length} of {expected.Value} bytes).");
+        }
+
+        return body;
+    }
+
+    private HttpRequestMessage BuildSignedRequest(HttpMethod method, string endpoint)
+    {
+        string nonce = Guid.NewGuid().ToString("D");
+        long timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        string pathAndQuery = endpoint + "?" + YotiRequestSigner.BuildAuthQuery(_connection.SdkId, nonce, timestamp);
+        string digest = _connection.Signer.Sign(YotiRequestSigner.BuildStringToSign(method.Method, pathAndQuery, null));
+
+        // Build the URI from the final string so nothing re-encodes or reorders what was signed.
+        var request = new HttpRequestMessage(method, new Uri(_connection.ApiUrl.AbsoluteUri + pathAndQuery, UriKind.Absolute));
+        request.Headers.TryAddWithoutValidation("X-Yoti-Auth-Digest", digest);
+        request.Headers.TryAddWithoutValidation("X-Yoti-SDK", "PowerShell");
+        request.Headers.TryAddWithoutValidation("X-Yoti-SDK-Version", "PowerShell-" + ModuleVersion);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        if (_log != null)
+        {
+            _log.Debug($"{method} {Redaction.Redact(_connection.ApiUrl.AbsolutePath + pathAndQuery)} X-Yoti-Auth-Digest: {Redaction.Mask} X-Yoti-SDK: PowerShell X-Yoti-SDK-Version: PowerShell-{ModuleVersion}");
+        }
+
+        return request;
+    }
+
+    private void Trace(HttpMethod method, string endpoint, string outcome, Stopwatch stopwatch, int attempt, int maxAttempts, long? bytes)
+    {
+        _log?.Verbose($"{method} {endpoint} -> {outcome} in {stopwatch.ElapsedMilliseconds} ms"
+            + (bytes.HasValue ? $", {bytes.Value} bytes" : string.Empty)
+            + (maxAttempts > 1 ? $" (attempt {attempt} of {maxAttempts})" : string.Empty));
+    }
+
+    /// <summary>After a 429 every request of this client waits, so a batch slows down as a whole, then recovers.</summary>
+    private void PauseAll(TimeSpan delay)
+    {
+        long until = DateTime.UtcNow.Add(delay).Ticks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _pausedUntilTicks);
+            if (until <= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _pausedUntilTicks, until, current) != current);
+    }
+
+    private async Task WaitWhilePausedAsync(CancellationToken cancellationToken)
+    {
+        long until = Interlocked.Read(ref _pausedUntilTicks);
+        long now = DateTime.UtcNow.Ticks;
+        if (until > now)
+        {
+            await Task.Delay(TimeSpan.FromTicks(until - now), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static YotiApiException CreateStatusFailure(HttpMethod method, string endpoint, HttpStatusCode statusCode, string? body, int attempt, TimeSpan? retryAfter)
+    {
+        int status = (int)statusCode;
+        (string? code, string? message) = ParseErrorBody(body);
+        YotiFailureKind kind = status switch
+        {
+            404 => YotiFailureKind.NotFound,
+            401 or 403 => YotiFailureKind.Authentication,
+            429 => YotiFailureKind.RateLimited,
+            >= 500 => YotiFailureKind.ServerError,
+            _ => YotiFailureKind.Rejected,
+        };
+
+        var text = new StringBuilder();
+        text.Append(method.Method).Append(' ').Append(endpoint).Append(" failed: ").Append(RetryPolicy.Describe(statusCode));
+        if (code != null || message != null)
+        {
+            text.Append(" (").Append(code ?? "no code");
+            if (message != null)
+            {
+                text.Append(" - ").Append(message);
+            }
+
+            text.Append(')');
+        }
+
+        return new YotiApiException(kind, Redaction.Redact(text.ToString()), method.Method, endpoint, status, code,
+            message is null ? null : Redaction.Redact(message), Redaction.RedactBody(body), attempt, retryAfter);
+    }
+
+    /// <summary>Reads Yoti's error body (code, message, errors[]); anything else (HTML from a proxy) gives nulls.</summary>
+    internal static (string? Code, string? Message) ParseErrorBody(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body!);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            string? code = root.TryGetProperty("code", out JsonElement c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            string? message = root.TryGetProperty("message", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            if (root.TryGetProperty("errors", out JsonElement errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                var details = new StringBuilder(message ?? string.Empty);
+                foreach (JsonElement error in errors.EnumerateArray())
+                {
+                    if (error.ValueKind != JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+
+                    string? property = error.TryGetProperty("property", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                    string? errorMessage = error.TryGetProperty("message", out JsonElement em) && em.ValueKind == JsonValueKind.String ? em.GetString() : null;
+                    details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append('"').Append(errorMessage).Append('"');
+                }
+
+                message = details.Length == 0 ? null : details.ToString();
+            }
+
+            return (code, message);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static async Task<string?> TryReadTextAsync(HttpResponseMessage response)
+    {
+        try
+        {
+            return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+        {
+            return null;
+        }
+    }
+
+    private static YotiApiException WithAttempts(YotiApiException failure, int attempts) =>
+        failure.Attempts == attempts
+            ? failure
+            : new YotiApiException(failure.Kind, failure.Message, failure.Method, failure.RequestPath, failure.StatusCode,
+                failure.YotiErrorCode, failure.YotiMessage, failure.ResponseBody, attempts, failure.RetryAfter, failure.InnerException);
+
+    private static string InnermostMessage(Exception ex)
+    {
+        while (ex.InnerException != null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex.Message;
+    }
+
+    private static string RequireValidId(string id) =>
+        YotiId.Normalize(id, out string? reason) ?? throw new ArgumentException($"Invalid id '{YotiId.ForDisplay(id)}': {reason}.", nameof(id));
+
+    private static HttpClient CreateHttpClient()
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false, // a redirect would carry a signature made for another path
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            MaxConnectionsPerServer = 256,
+        };
+        var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "YotiIdv/" + ModuleVersion);
+        return client;
+    }
+}

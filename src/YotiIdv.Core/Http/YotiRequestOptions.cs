@@ -1,0 +1,39 @@
+using System;
+
+namespace YotiIdv.Http;
+
+/// <summary>Retry and timeout settings for API calls. The defaults suit both consoles and scheduled jobs.</summary>
+public sealed class YotiRequestOptions
+{
+    /// <summary>Retries after the first attempt for transient failures (429, 502, 503, 504, timeouts, resets). Default 4.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>How long one attempt may take, body included. Default 30 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first back-off delay; doubled on each retry, with jitter. Default 0.5 seconds.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest back-off delay, and the longest Retry-After that is honoured. Default 60 seconds.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    public YotiRequestOptions Clone() => (YotiRequestOptions)MemberwiseClone();
+
+    public void Validate()
+    {
+        if (MaxRetries < 0 || MaxRetries > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be between 0 and 100.");
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must be positive.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryMaxDelay), RetryMaxDelay, "RetryMaxDelay must be at least RetryBaseDelay, and both non-negative.");
+        }
+    }
+}

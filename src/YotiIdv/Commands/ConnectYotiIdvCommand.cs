@@ -1,0 +1,149 @@
+using System;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using YotiIdv.Http;
+using YotiIdv.Infrastructure;
+using YotiIdv.Signing;
+
+namespace YotiIdv.Commands;
+
+/// <summary>Connect-YotiIdv: sets the SDK id, key and API URL used by the other commands in this session.</summary>
+[Cmdlet(VerbsCommunications.Connect, "YotiIdv", DefaultParameterSetName = KeyFileSet)]
+[OutputType(typeof(YotiConnection))]
+public sealed class ConnectYotiIdvCommand : PSCmdlet
+{
+    private const string KeyFileSet = "KeyFile";
+    private const string KeySet = "Key";
+    private const string EnvironmentSet = "Environment";
+
+    [Parameter(ParameterSetName = KeyFileSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = KeySet, Mandatory = true, Position = 0)]
+    [Alias("ClientSdkId")]
+    [ValidateNotNullOrEmpty]
+    public string SdkId { get; set; } = string.Empty;
+
+    [Parameter(ParameterSetName = KeyFileSet, Mandatory = true, Position = 1)]
+    [Alias("KeyFile", "PemFile")]
+    [ValidateNotNullOrEmpty]
+    public string KeyFilePath { get; set; } = string.Empty;
+
+    [Parameter(ParameterSetName = KeySet, Mandatory = true)]
+    [SecureStringTransformation]
+    public SecureString? PrivateKey { get; set; }
+
+    [Parameter(ParameterSetName = EnvironmentSet, Mandatory = true)]
+    public SwitchParameter FromEnvironment { get; set; }
+
+    [Parameter(ParameterSetName = KeyFileSet)]
+    [Parameter(ParameterSetName = KeySet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [Alias("BaseUri", "BaseUrl")]
+    public string? ApiUrl { get; set; }
+
+    /// <summary>Retries of transient failures per request.</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int MaxRetries { get; set; } = new YotiRequestOptions().MaxRetries;
+
+    /// <summary>Seconds one attempt may take.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = (int)new YotiRequestOptions().Timeout.TotalSeconds;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        YotiConnection connection;
+        try
+        {
+            connection = ParameterSetName switch
+            {
+                KeyFileSet => YotiConnection.FromKeyFile(SdkId, ResolveKeyFile(KeyFilePath), ApiUrl ?? YotiConnection.ApiUrlFromEnvironment()),
+                KeySet => CreateFromSecureString(),
+                _ => CreateFromEnvironment(),
+            };
+        }
+        catch (YotiKeyException ex)
+        {
+            ThrowTerminatingError(ErrorFactory.FromKeyProblem(ex, ParameterSetName == KeyFileSet ? KeyFilePath : null));
+            return;
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidConnection, ErrorCategory.InvalidArgument, ApiUrl ?? SdkId));
+            return;
+        }
+
+        connection.RequestOptions.MaxRetries = MaxRetries;
+        connection.RequestOptions.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        ConnectionStore.Set(connection);
+        WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource}).");
+        if (PassThru)
+        {
+            WriteObject(connection);
+        }
+    }
+
+    private string ResolveKeyFile(string path)
+    {
+        try
+        {
+            var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+            if (provider.Name != "FileSystem" || resolved.Count != 1)
+            {
+                throw new ArgumentException($"-KeyFilePath '{path}' must name exactly one file; it matches {resolved.Count}.");
+            }
+
+            return resolved[0];
+        }
+        catch (ItemNotFoundException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidKey, ErrorCategory.ObjectNotFound, path)
+            {
+                ErrorDetails = new ErrorDetails($"The key file '{path}' does not exist."),
+            });
+            throw; // not reached
+        }
+    }
+
+    private YotiConnection CreateFromSecureString()
+    {
+        IntPtr buffer = IntPtr.Zero;
+        try
+        {
+            buffer = Marshal.SecureStringToGlobalAllocUnicode(PrivateKey!);
+            string pem = Marshal.PtrToStringUni(buffer) ?? string.Empty;
+            return YotiConnection.Create(SdkId, pem, "SecureString", ApiUrl ?? YotiConnection.ApiUrlFromEnvironment());
+        }
+        finally
+        {
+            if (buffer != IntPtr.Zero)
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(buffer);
+            }
+        }
+    }
+
+    private YotiConnection CreateFromEnvironment()
+    {
+        YotiConnection? connection = YotiConnection.FromEnvironment();
+        if (connection is null)
+        {
+            throw new ArgumentException(
+                $"-FromEnvironment needs the environment variables {YotiConnection.SdkIdVariable} and {YotiConnection.KeyFileVariable}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(ApiUrl))
+        {
+            // An explicit -ApiUrl wins over YOTI_IDV_API_URL; the key is read again, which is cheap and rare.
+            string keyFile = Environment.GetEnvironmentVariable(YotiConnection.KeyFileVariable)!;
+            connection.Dispose();
+            return YotiConnection.FromKeyFile(Environment.GetEnvironmentVariable(YotiConnection.SdkIdVariable)!, keyFile, ApiUrl, "Environment (" + YotiConnection.KeyFileVariable + ": " + keyFile + ")");
+        }
+
+        return connection;
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Management.Automation;
+using YotiIdv.Http;
+using YotiIdv.Signing;
+
+namespace YotiIdv.Infrastructure;
+
+/// <summary>
+/// Turns failures into ErrorRecords with a stable id, a specific category, the item as target, the API's own
+/// message in ErrorDetails and a recommended action. The table of ids is in docs/about_YotiIdv.md.
+/// </summary>
+internal static class ErrorFactory
+{
+    public const string NotConnected = "YotiNotConnected";
+    public const string InvalidKey = "YotiInvalidKey";
+    public const string InvalidConnection = "YotiInvalidConnection";
+    public const string InvalidSessionId = "YotiInvalidSessionId";
+    public const string SessionNotFound = "YotiSessionNotFound";
+    public const string ApplicationNotFound = "YotiApplicationNotFound";
+    public const string AuthenticationFailed = "YotiAuthenticationFailed";
+    public const string RateLimited = "YotiRateLimited";
+    public const string ServiceUnavailable = "YotiServiceUnavailable";
+    public const string ConnectionFailed = "YotiConnectionFailed";
+    public const string Timeout = "YotiTimeout";
+    public const string InvalidResponse = "YotiInvalidResponse";
+    public const string RequestRejected = "YotiRequestRejected";
+    public const string SessionFileNotFound = "YotiSessionFileNotFound";
+    public const string InvalidSessionFile = "YotiInvalidSessionFile";
+
+    /// <summary>The record for a failed API call about <paramref name="target"/> (a session id, media id ...).</summary>
+    public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound, string? subject = null)
+    {
+        (string id, ErrorCategory category, string? action) = ex.Kind switch
+        {
+            YotiFailureKind.NotFound when ex.YotiErrorCode == "APP_NOT_FOUND" => (ApplicationNotFound, ErrorCategory.ObjectNotFound,
+                "Check the SDK id and that the key and the API URL belong to the same Yoti environment (production or sandbox)."),
+            YotiFailureKind.NotFound => (notFoundId, ErrorCategory.ObjectNotFound,
+                "Check the id. Yoti deletes sessions and media when their retention period ends."),
+            YotiFailureKind.Authentication => (AuthenticationFailed, ErrorCategory.AuthenticationError,
+                "Check that the SDK id and the private key belong to the same Yoti application, and that the clock of this machine is right."),
+            YotiFailureKind.RateLimited => (RateLimited, ErrorCategory.LimitsExceeded,
+                "Lower -ThrottleLimit or run again later; Yoti is limiting the request rate."),
+            YotiFailureKind.ServerError => (ServiceUnavailable, ErrorCategory.ResourceUnavailable,
+                "Run the command again later; the Yoti API is not available."),
+            YotiFailureKind.Network => (ConnectionFailed, ErrorCategory.ConnectionError,
+                "Check the network connection and the API URL, then run the command again."),
+            YotiFailureKind.Timeout => (Timeout, ErrorCategory.OperationTimeout,
+                "Run the command again, or raise the timeout of the connection."),
+            YotiFailureKind.InvalidResponse => (InvalidResponse, ErrorCategory.InvalidData,
+                "Run the command again; if it persists, the response is not what the Yoti API documents."),
+            _ => (RequestRejected, RejectedCategory(ex.StatusCode), null),
+        };
+
+        string prefix = subject ?? (target is string ? "'" + YotiId.ForDisplay((string)target) + "'" : target?.ToString() ?? string.Empty);
+        string message = prefix.Length == 0 ? ex.Message : prefix + ": " + ex.Message;
+        if (ex.Attempts > 1)
+        {
+            message += $" Gave up after {ex.Attempts} attempts.";
+        }
+
+        var record = new ErrorRecord(ex, id, category, target)
+        {
+            ErrorDetails = new ErrorDetails(message),
+        };
+        if (action != null)
+        {
+            record.ErrorDetails.RecommendedAction = action;
+        }
+
+        return record;
+    }
+
+    public static ErrorRecord InvalidId(string errorId, object? input, string reason, string what)
+    {
+        string message = $"{what} '{YotiId.ForDisplay(input?.ToString())}' is not valid: {reason}. It was not sent to Yoti.";
+        return new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, input);
+    }
+
+    public static ErrorRecord FromKeyProblem(YotiKeyException ex, object? target) =>
+        new ErrorRecord(ex, InvalidKey, ex.Problem == YotiKeyProblem.Encrypted ? ErrorCategory.SecurityError : ErrorCategory.InvalidData, target)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message)
+            {
+                RecommendedAction = "Use the unencrypted RSA private key (.pem) of your application, downloaded from Yoti Hub.",
+            },
+        };
+
+    public static ErrorRecord NotConnectedRecord() =>
+        new ErrorRecord(
+            new InvalidOperationException(
+                "Not connected to Yoti IDV. Run Connect-YotiIdv, pass -Connection, or set the environment variables "
+                + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + "."),
+            NotConnected, ErrorCategory.ConnectionError, null)
+        {
+            ErrorDetails = new ErrorDetails(
+                "Not connected to Yoti IDV. Run Connect-YotiIdv, pass -Connection, or set the environment variables "
+                + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + ".")
+            {
+                RecommendedAction = "Run Connect-YotiIdv -SdkId <id> -KeyFilePath <pem>.",
+            },
+        };
+
+    private static ErrorCategory RejectedCategory(int? status) => status switch
+    {
+        400 => ErrorCategory.InvalidArgument,
+        409 => ErrorCategory.ResourceBusy,
+        422 => ErrorCategory.InvalidData,
+        _ => ErrorCategory.InvalidOperation,
+    };
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace YotiIdv.Infrastructure;
+
+/// <summary>
+/// Runs work items concurrently (at most <c>throttleLimit</c> at once) and hands results back in input order.
+/// At most a small window of items is held, so memory stays bounded however many inputs stream in.
+/// Results are taken on the pipeline thread; workers never write to the pipeline.
+/// </summary>
+internal sealed class OrderedBatch<TResult>
+{
+    private readonly Queue<Item> _pending = new Queue<Item>();
+    private readonly SemaphoreSlim _slots;
+    private readonly int _window;
+    private readonly CancellationToken _cancellationToken;
+
+    public OrderedBatch(int throttleLimit, CancellationToken cancellationToken)
+    {
+        _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
+        _window = Math.Max(throttleLimit * 4, 8); // a little look-ahead so one slow item does not idle the others
+        _cancellationToken = cancellationToken;
+    }
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Queues a finished outcome (an input rejected before any request) so it keeps its place.</summary>
+    public void AddCompleted(object target, TResult? result, Exception? error) =>
+        _pending.Enqueue(new Item(target, error is null ? Task.FromResult(result!) : Task.FromException<TResult>(error)));
+
+    /// <summary>Starts <paramref name="work"/> when a slot is free; the slot is released when it ends.</summary>
+    public void Add(object target, Func<CancellationToken, Task<TResult>> work) =>
+        _pending.Enqueue(new Item(target, RunThrottled(work)));
+
+    public bool IsWindowFull => _pending.Count >= _window;
+
+    /// <summary>The oldest item if it has finished (or <paramref name="wait"/> says to wait for it), else null.</summary>
+    public Item? TakeNext(bool wait, Action<Task> waitOnPipelineThread)
+    {
+        if (_pending.Count == 0)
+        {
+            return null;
+        }
+
+        Item head = _pending.Peek();
+        if (!head.Task.IsCompleted)
+        {
+            if (!wait)
+            {
+                return null;
+            }
+
+            waitOnPipelineThread(head.Task);
+        }
+
+        return _pending.Dequeue();
+    }
+
+    private async Task<TResult> RunThrottled(Func<CancellationToken, Task<TResult>> work)
+    {
+        await _slots.WaitAsync(_cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work(_cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    internal sealed class Item
+    {
+        public Item(object target, Task<TResult> task)
+        {
+            Target = target;
+            Task = task;
+        }
+
+        public object Target { get; }
+
+        public Task<TResult> Task { get; }
+
+        /// <summary>The failure, unwrapped from the task's AggregateException.</summary>
+        public Exception? Error => Task.IsFaulted ? Task.Exception!.GetBaseException() : null;
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using YotiIdv.Http;
+using YotiIdv.Signing;
+
+namespace YotiIdv.Infrastructure;
+
+/// <summary>
+/// What every YotiIdv cmdlet shares: connection resolution, cancellation on Ctrl+C (StopProcessing), and
+/// trace lines from worker threads queued and written on the pipeline thread (the only thread that may write).
+/// </summary>
+public abstract class YotiCmdlet : PSCmdlet, IYotiLog
+{
+    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+    private readonly ConcurrentQueue<(bool Debug, string Text)> _trace = new ConcurrentQueue<(bool, string)>();
+    private bool _verboseEnabled;
+    private bool _debugEnabled;
+
+    protected CancellationToken StopToken => _stop.Token;
+
+    protected override void BeginProcessing()
+    {
+        // Asking once avoids building trace strings nobody will see.
+        _verboseEnabled = IsStreamEnabled("Verbose", "VerbosePreference");
+        _debugEnabled = IsStreamEnabled("Debug", "DebugPreference");
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void EndProcessing() => FlushTrace();
+
+    /// <summary>The explicit connection, else Connect-YotiIdv's, else the environment's; else a terminating YotiNotConnected.</summary>
+    protected YotiConnection ResolveConnection(YotiConnection? explicitConnection)
+    {
+        if (explicitConnection != null)
+        {
+            return explicitConnection;
+        }
+
+        YotiConnection? current = ConnectionStore.Current;
+        if (current != null)
+        {
+            return current;
+        }
+
+        try
+        {
+            YotiConnection? fromEnvironment = ConnectionStore.FromEnvironment();
+            if (fromEnvironment != null)
+            {
+                WriteVerbose("Using the connection described by the environment variables " + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + ".");
+                return fromEnvironment;
+            }
+        }
+        catch (YotiKeyException ex)
+        {
+            ThrowTerminatingError(ErrorFactory.FromKeyProblem(ex, Environment.GetEnvironmentVariable(YotiConnection.KeyFileVariable)));
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidConnection, ErrorCategory.InvalidArgument, null));
+        }
+
+        ThrowTerminatingError(ErrorFactory.NotConnectedRecord());
+        return null!; // not reached: ThrowTerminatingError always throws
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="task"/> on the pipeline thread, writing queued trace lines meanwhile.
+    /// A stop request cancels the work and ends the wait at once.
+    /// </summary>
+    protected void WaitFor(Task task)
+    {
+        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
+        {
+            FlushTrace();
+            if (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        FlushTrace();
+    }
+
+    /// <summary>Writes trace lines queued by worker threads. Call from the pipeline thread only.</summary>
+    protected void FlushTrace()
+    {
+        while (_trace.TryDequeue(out var line))
+        {
+            if (line.Debug)
+            {
+                WriteDebug(line.Text);
+            }
+            else
+            {
+                WriteVerbose(line.Text);
+            }
+        }
+    }
+
+    void IYotiLog.Verbose(string message)
+    {
+        if (_verboseEnabled)
+        {
+            _trace.Enqueue((false, Redaction.Redact(message)));
+        }
+    }
+
+    void IYotiLog.Debug(string message)
+    {
+        if (_debugEnabled)
+        {
+            _trace.Enqueue((true, Redaction.Redact(message)));
+        }
+    }
+
+    private bool IsStreamEnabled(string parameterName, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameterName, out object? value))
+        {
+            return value is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(value);
+        }
+
+        object? preference = GetVariableValue(preferenceVariable);
+        return preference is ActionPreference action
+            ? action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore
+            : preference != null && !string.Equals(preference.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.IO;
+
+namespace YotiIdv.Tests.Support;
+
+/// <summary>Finds the repository (the folder holding YotiIdv.sln) and its test fixtures.</summary>
+internal static class TestPaths
+{
+    private static readonly Lazy<string> Root = new Lazy<string>(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "YotiIdv.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("YotiIdv.sln not found above " + AppContext.BaseDirectory);
+    });
+
+    public static string RepoRoot => Root.Value;
+
+    public static string Fixtures => Path.Combine(RepoRoot, "tests", "fixtures");
+
+    public static string Fixture(params string[] parts) => Path.Combine(Fixtures, Path.Combine(parts));
+
+    public static string Signing(string file) => Fixture("extra", "signing", file);
+
+    public const string TestSdkId = "4b1d9a7e-2f6c-4c1e-9a55-0d3e8c7f1a21";
+}
