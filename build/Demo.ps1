@@ -1,0 +1,37 @@
+<#
+.SYNOPSIS
+    The README's demo: the built module against its own local Yoti IDV API emulator. No credentials needed.
+#>
+param([Parameter(Mandatory)] [string] $ModuleManifest)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModuleManifest
+
+# Starts a signature-verifying emulator over the sample sessions bundled with the module (TEST-ONLY keys)
+# and connects this PowerShell session to it.
+$emulator = Start-YotiIdvEmulator -Connect
+try {
+    Write-Host "`nYoti IDV API emulator listening at $($emulator.BaseUri)" -ForegroundColor Cyan
+    Get-YotiIdvConnection | Format-Table | Out-Host
+
+    # The ids an admin would have in a CSV: here, those of the bundled sample sessions.
+    $ids = Get-YotiSession -Path (Join-Path $emulator.DataPath 'sessions/*.json') | ForEach-Object SessionId
+
+    Write-Host "Get-YotiSession over $($ids.Count) session ids (signed requests to the emulator):" -ForegroundColor Cyan
+    $sessions = $ids | Get-YotiSession -Verbose:$false
+    $sessions | Format-Table | Out-Host
+
+    Write-Host 'The seed page example session, in detail:' -ForegroundColor Cyan
+    $seed = Get-YotiSession -SessionId 52098976-42d0-4051-a80f-7fc3438e4d9e
+    $seed | Format-List | Out-Host
+
+    Write-Host 'Its checks:' -ForegroundColor Cyan
+    $seed.Checks | Format-Table Type, State, @{ Name = 'Recommendation'; Expression = { $_.Report.Recommendation.Value } }, CheckId | Out-Host
+
+    Write-Host 'A wrong id is an error record; the pipeline goes on:' -ForegroundColor Cyan
+    '00000000-0000-4000-8000-000000000000', '52098976-42d0-4051-a80f-7fc3438e4d9e' |
+        Get-YotiSession -ErrorAction SilentlyContinue -ErrorVariable failures | Format-Table | Out-Host
+    $failures | ForEach-Object { Write-Host ("  {0} [{1}]: {2}" -f $_.FullyQualifiedErrorId, $_.CategoryInfo.Category, $_.ErrorDetails.Message) }
+}
+finally {
+    Stop-YotiIdvEmulator -Emulator $emulator
+}
