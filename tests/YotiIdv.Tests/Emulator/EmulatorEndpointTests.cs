@@ -155,7 +155,7 @@ public sealed class EmulatorEndpointTests : IDisposable
         await tcp.ConnectAsync(IPAddress.Loopback, _host.Emulator.Port);
         NetworkStream stream = tcp.GetStream();
         byte[] bytes = Encoding.ASCII.GetBytes(raw);
-        await stream.WriteAsync(bytes, 0, bytes.Length);
+        await stream.WriteAsync(bytes.AsMemory());
         string text = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync(); // server closes after the 400
 
         Assert.Equal(2, CountOf(text, "HTTP/1.1 401 Unauthorized"));
