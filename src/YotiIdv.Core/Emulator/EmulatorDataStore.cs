@@ -77,17 +77,25 @@ internal sealed class EmulatorDataStore
             }
         }
 
-        _sessions.Clear();
-        _media.Clear();
+        // Update in place rather than clear-and-fill, so requests running during a reload never see an empty store.
         _deletedMedia.Clear();
-        foreach (KeyValuePair<string, Session> pair in sessions)
+        Replace(_sessions, sessions);
+        Replace(_media, media);
+    }
+
+    private static void Replace<T>(ConcurrentDictionary<string, T> target, Dictionary<string, T> source)
+    {
+        foreach (KeyValuePair<string, T> pair in source)
         {
-            _sessions[pair.Key] = pair.Value;
+            target[pair.Key] = pair.Value;
         }
 
-        foreach (KeyValuePair<string, MediaItem> pair in media)
+        foreach (string key in target.Keys)
         {
-            _media[pair.Key] = pair.Value;
+            if (!source.ContainsKey(key))
+            {
+                target.TryRemove(key, out _);
+            }
         }
     }
 

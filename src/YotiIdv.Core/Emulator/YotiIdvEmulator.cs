@@ -383,7 +383,15 @@ public sealed class YotiIdvEmulator : IDisposable
         }
 
         Stats.CountServed();
-        response = Route(request.Method, faultPath);
+        try
+        {
+            response = Route(request.Method, faultPath);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException))
+        {
+            // An emulator bug or an unreadable media file: answer like a server error instead of dropping the connection.
+            response = EmulatorHttpResponse.Error(500, YotiIdvEmulatorErrorCodes.InternalError, "Emulator error: " + ex.GetType().Name + ": " + ex.Message);
+        }
 
         YotiIdvFault? delivery = TakeFault(YotiIdvFaultKind.TruncateBody, YotiIdvFaultKind.Slow, request.Method, faultPath);
         if (delivery?.Kind == YotiIdvFaultKind.TruncateBody)

@@ -48,6 +48,9 @@ public static class YotiIdvEmulatorErrorCodes
     /// <summary>429: <see cref="YotiIdvEmulatorOptions.RateLimitPerSecond"/> exceeded.</summary>
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
 
+    /// <summary>500: the emulator failed to answer (e.g. a media file could not be read).</summary>
+    public const string InternalError = "INTERNAL_ERROR";
+
     /// <summary>Default code of injected status faults (e.g. 503).</summary>
     public const string InjectedFault = "INJECTED_FAULT";
 }
