@@ -1,0 +1,110 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.Json;
+using YotiIdv.Emulator;
+
+namespace YotiIdv.Tests.Emulator;
+
+/// <summary>
+/// Issue requirement: the emulator accepts requests signed by the official Yoti Node SDK and rejects a wrong key
+/// and a replayed nonce. Runs tests/interop/node/idv-interop.js (see the README there) against an in-process emulator.
+/// Needs node and npm on PATH.
+/// </summary>
+public sealed class NodeSdkInteropTests
+{
+    private static readonly string InteropFolder = Path.Combine(TestPaths.RepoRoot, "tests", "interop", "node");
+
+    [Fact]
+    public void OfficialNodeSdk_IsAcceptedAndWrongKeyAndReplayAreRejected()
+    {
+        EnsureNodeModules();
+        using YotiIdvEmulator emulator = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions { DataPath = TestPaths.SampleData });
+
+        ProcessResult result = Run("node", InteropFolder, "idv-interop.js",
+            "--base-url", emulator.BaseUri.ToString(),
+            "--sdk-id", TestPaths.TestSdkId,
+            "--key", Path.Combine(TestPaths.SampleData, "keys", "test-only-private-key.pem"),
+            "--session-id", TestPaths.DoneSessionId,
+            "--media-id", "6e91467a-0998-4868-b9ac-703006f3500d");
+
+        Assert.True(result.ExitCode == 0, "idv-interop.js failed:\n" + result.Output + "\n" + result.Error);
+        using JsonDocument summary = JsonDocument.Parse(result.Output);
+        JsonElement steps = summary.RootElement.GetProperty("steps");
+        Assert.True(summary.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(TestPaths.DoneSessionId, steps.GetProperty("getSession").GetProperty("sessionId").GetString());
+        Assert.Equal("COMPLETED", steps.GetProperty("getSession").GetProperty("state").GetString());
+        Assert.Equal("application/json", steps.GetProperty("getMediaContent").GetProperty("mimeType").GetString());
+        Assert.Equal(401, steps.GetProperty("wrongKeyRejected").GetProperty("status").GetInt32());
+        Assert.Equal("INVALID_SIGNATURE", steps.GetProperty("wrongKeyRejected").GetProperty("code").GetString());
+        Assert.Equal(401, steps.GetProperty("replayRejected").GetProperty("secondStatus").GetInt32());
+        Assert.Equal("NONCE_REUSED", steps.GetProperty("replayRejected").GetProperty("secondCode").GetString());
+        Assert.Equal(2, emulator.Stats.RequestsRejected); // wrong key + replay
+    }
+
+    private static void EnsureNodeModules()
+    {
+        if (Directory.Exists(Path.Combine(InteropFolder, "node_modules", "yoti")))
+        {
+            return;
+        }
+
+        string npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
+        ProcessResult install = Run(npm, InteropFolder, "ci", "--no-audit", "--no-fund");
+        Assert.True(install.ExitCode == 0, "npm ci failed in " + InteropFolder + ":\n" + install.Output + "\n" + install.Error);
+    }
+
+    private static ProcessResult Run(string fileName, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"'{fileName}' is not on PATH: install Node.js (18 or later) to run the Node SDK interop test.", ex);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(120_000))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"'{fileName}' did not finish within 2 minutes.");
+            }
+
+            return new ProcessResult(process.ExitCode, output.Result, error.Result);
+        }
+    }
+
+    private sealed class ProcessResult
+    {
+        public ProcessResult(int exitCode, string output, string error)
+        {
+            ExitCode = exitCode;
+            Output = output;
+            Error = error;
+        }
+
+        public int ExitCode { get; }
+
+        public string Output { get; }
+
+        public string Error { get; }
+    }
+}
