@@ -77,7 +77,7 @@ function Invoke-Layout {
     # System.Text.Json and what it needs on .NET Framework; answered by ModuleInitializer on Windows PowerShell 5.1.
     $dependencies = 'System.Text.Json', 'System.Text.Encodings.Web', 'System.Memory', 'System.Buffers',
         'System.Runtime.CompilerServices.Unsafe', 'System.Threading.Tasks.Extensions', 'System.Numerics.Vectors',
-        'Microsoft.Bcl.AsyncInterfaces', 'System.ValueTuple'
+        'Microsoft.Bcl.AsyncInterfaces'
     foreach ($name in $dependencies) {
         $file = Join-Path $bin "$name.dll"
         if (-not (Test-Path $file)) { throw "Layout: dependency $name.dll is missing from $bin." }

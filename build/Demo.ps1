@@ -4,6 +4,9 @@
 #>
 param([Parameter(Mandatory)] [string] $ModuleManifest)
 $ErrorActionPreference = 'Stop'
+# Tables are laid out for 120 columns, also when the output is redirected.
+$PSDefaultParameterValues['Out-Host:Paging'] = $false
+function Show { param([Parameter(ValueFromPipeline)] $InputObject) end { $input | Out-String -Width 120 | Write-Host } }
 Import-Module $ModuleManifest
 
 # Starts a signature-verifying emulator over the sample sessions bundled with the module (TEST-ONLY keys)
@@ -11,25 +14,25 @@ Import-Module $ModuleManifest
 $emulator = Start-YotiIdvEmulator -Connect
 try {
     Write-Host "`nYoti IDV API emulator listening at $($emulator.BaseUri)" -ForegroundColor Cyan
-    Get-YotiIdvConnection | Format-Table | Out-Host
+    Get-YotiIdvConnection | Format-List SdkId, ApiUrl, KeySource | Show
 
     # The ids an admin would have in a CSV: here, those of the bundled sample sessions.
     $ids = Get-YotiSession -Path (Join-Path $emulator.DataPath 'sessions/*.json') | ForEach-Object SessionId
 
     Write-Host "Get-YotiSession over $($ids.Count) session ids (signed requests to the emulator):" -ForegroundColor Cyan
     $sessions = $ids | Get-YotiSession -Verbose:$false
-    $sessions | Format-Table | Out-Host
+    $sessions | Format-Table | Show
 
     Write-Host 'The seed page example session, in detail:' -ForegroundColor Cyan
     $seed = Get-YotiSession -SessionId 52098976-42d0-4051-a80f-7fc3438e4d9e
-    $seed | Format-List | Out-Host
+    $seed | Format-List | Show
 
     Write-Host 'Its checks:' -ForegroundColor Cyan
-    $seed.Checks | Format-Table Type, State, @{ Name = 'Recommendation'; Expression = { $_.Report.Recommendation.Value } }, CheckId | Out-Host
+    $seed.Checks | Format-Table Type, State, @{ Name = 'Recommendation'; Expression = { $_.Report.Recommendation.Value } }, CheckId | Show
 
     Write-Host 'A wrong id is an error record; the pipeline goes on:' -ForegroundColor Cyan
     '00000000-0000-4000-8000-000000000000', '52098976-42d0-4051-a80f-7fc3438e4d9e' |
-        Get-YotiSession -ErrorAction SilentlyContinue -ErrorVariable failures | Format-Table | Out-Host
+        Get-YotiSession -ErrorAction SilentlyContinue -ErrorVariable failures | Format-Table | Show
     $failures | ForEach-Object { Write-Host ("  {0} [{1}]: {2}" -f $_.FullyQualifiedErrorId, $_.CategoryInfo.Category, $_.ErrorDetails.Message) }
 }
 finally {

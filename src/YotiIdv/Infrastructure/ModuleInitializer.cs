@@ -17,7 +17,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        EmulatorRegistry.StopAll();
+        AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
+    }
 
     private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args)
     {

@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Threading.Tasks;
 using YotiIdv.Signing;
 
+using YotiIdv.Tests.Support;
+
 namespace YotiIdv.Tests.Emulator;
 
 public sealed class EmulatorAuthTests : IDisposable

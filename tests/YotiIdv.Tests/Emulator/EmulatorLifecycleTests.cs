@@ -8,6 +8,8 @@ using System.Net.Sockets;
 using System.Threading.Tasks;
 using YotiIdv.Emulator;
 
+using YotiIdv.Tests.Support;
+
 namespace YotiIdv.Tests.Emulator;
 
 public sealed class EmulatorLifecycleTests

@@ -5,39 +5,9 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using YotiIdv.Emulator;
 using YotiIdv.Signing;
+using YotiIdv.Tests.Support;
 
 namespace YotiIdv.Tests.Emulator;
-
-/// <summary>Repository paths the emulator tests use.</summary>
-internal static class TestPaths
-{
-    public const string TestSdkId = "4b1d9a7e-2f6c-4c1e-9a55-0d3e8c7f1a21";
-    public const string SeedSessionId = "52098976-42d0-4051-a80f-7fc3438e4d9e";
-    public const string DoneSessionId = "dc376625-6bec-4fc8-9740-bd06f2220c65";
-
-    private static readonly Lazy<string> Root = new Lazy<string>(FindRepoRoot);
-
-    public static string RepoRoot => Root.Value;
-
-    public static string SampleData => Path.Combine(RepoRoot, "src", "YotiIdv", "Emulator", "SampleData");
-
-    public static string PrivateKeyPath => Path.Combine(RepoRoot, "tests", "fixtures", "extra", "signing", "test-key-pkcs1.pem");
-
-    public static string PublicKeyPath => Path.Combine(RepoRoot, "tests", "fixtures", "extra", "signing", "test-key-public.pem");
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "YotiIdv.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("YotiIdv.sln not found above " + AppContext.BaseDirectory);
-    }
-}
 
 /// <summary>An emulator over the sample data plus an HttpClient and a signer with the test key.</summary>
 internal sealed class EmulatorTestHost : IDisposable

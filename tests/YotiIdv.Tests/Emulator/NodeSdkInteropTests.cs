@@ -4,6 +4,8 @@ using System.IO;
 using System.Text.Json;
 using YotiIdv.Emulator;
 
+using YotiIdv.Tests.Support;
+
 namespace YotiIdv.Tests.Emulator;
 
 /// <summary>

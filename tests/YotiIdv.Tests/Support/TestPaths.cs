@@ -26,4 +26,12 @@ internal static class TestPaths
     public static string Signing(string file) => Fixture("extra", "signing", file);
 
     public const string TestSdkId = "4b1d9a7e-2f6c-4c1e-9a55-0d3e8c7f1a21";
+    public const string SeedSessionId = "52098976-42d0-4051-a80f-7fc3438e4d9e";
+    public const string DoneSessionId = "dc376625-6bec-4fc8-9740-bd06f2220c65";
+
+    public static string SampleData => Path.Combine(RepoRoot, "src", "YotiIdv", "Emulator", "SampleData");
+
+    public static string PrivateKeyPath => Signing("test-key-pkcs1.pem");
+
+    public static string PublicKeyPath => Signing("test-key-public.pem");
 }
