@@ -5,7 +5,6 @@
 param([Parameter(Mandatory)] [string] $ModuleManifest)
 $ErrorActionPreference = 'Stop'
 # Tables are laid out for 120 columns, also when the output is redirected.
-$PSDefaultParameterValues['Out-Host:Paging'] = $false
 function Show { param([Parameter(ValueFromPipeline)] $InputObject) end { $input | Out-String -Width 120 | Write-Host } }
 Import-Module $ModuleManifest
 

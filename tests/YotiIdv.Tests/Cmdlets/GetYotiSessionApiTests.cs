@@ -1,0 +1,202 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Security.Cryptography;
+using YotiIdv.Emulator;
+using YotiIdv.Model;
+using YotiIdv.Tests.Support;
+
+namespace YotiIdv.Tests.Cmdlets;
+
+/// <summary>
+/// Get-YotiSession over real loopback HTTP against the signature-verifying emulator: error ids and categories
+/// for each failure, retries of transient failures, ordering, and what verbose output may show.
+/// </summary>
+[Collection(ConnectionStateCollection.Name)]
+public sealed class GetYotiSessionApiTests : IDisposable
+{
+    private const string Unknown = "00000000-0000-4000-8000-000000000000";
+    private readonly PowerShellHost _host = new PowerShellHost();
+    private readonly YotiIdvEmulator _emulator;
+
+    public GetYotiSessionApiTests()
+    {
+        _emulator = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions { DataPath = TestPaths.SampleData });
+        Connect(TestPaths.PrivateKeyPath);
+    }
+
+    public void Dispose()
+    {
+        _host.Run("Disconnect-YotiIdv");
+        _host.Dispose();
+        _emulator.Dispose();
+    }
+
+    private void Connect(string keyPath, int maxRetries = 3)
+    {
+        var result = _host.Run(@"
+            $c = Connect-YotiIdv -SdkId $sdk -KeyFilePath $key -ApiUrl $url -MaxRetries $retries -TimeoutSec 5 -PassThru
+            $c.RequestOptions.RetryBaseDelay = [timespan]::FromMilliseconds(5)
+            $c.RequestOptions.RetryMaxDelay = [timespan]::FromMilliseconds(1500)",
+            ("sdk", TestPaths.TestSdkId), ("key", keyPath), ("url", _emulator.BaseUri.AbsoluteUri), ("retries", maxRetries));
+        Assert.Empty(result.Errors);
+    }
+
+    private static ErrorRecord SingleError(PowerShellHost.Result result, string errorId, ErrorCategory category, string target)
+    {
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal(errorId + ",YotiIdv.Commands.GetYotiSessionCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Equal(target, error.TargetObject);
+        return error;
+    }
+
+    [Fact]
+    public void FetchesASessionThatEqualsTheFileOnDisk()
+    {
+        var result = _host.Run("Get-YotiSession $id; Get-YotiSession $id -Raw", ("id", TestPaths.SeedSessionId));
+        Assert.Empty(result.Errors);
+        YotiSession session = Assert.Single(result.Objects<YotiSession>());
+        Assert.Equal(TestPaths.SeedSessionId, session.SessionId);
+        Assert.Equal("COMPLETED", session.State);
+        string raw = Assert.Single(result.Objects<string>());
+        Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.SampleData, "sessions", "seed-example-session.json")), raw);
+    }
+
+    [Fact]
+    public void UnknownSessionIsObjectNotFoundAndThePipelineGoesOn()
+    {
+        var result = _host.Run("$ids | Get-YotiSession", ("ids", new[] { Unknown, TestPaths.SeedSessionId }));
+        ErrorRecord error = SingleError(result, "YotiSessionNotFound", ErrorCategory.ObjectNotFound, Unknown);
+        Assert.Contains("404", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Contains(Unknown, error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Equal(TestPaths.SeedSessionId, Assert.Single(result.Objects<YotiSession>()).SessionId);
+        Assert.Equal(1, _emulator.Stats.RequestsReceived - 1); // 404s are not retried: two requests in all
+    }
+
+    [Fact]
+    public void WrongKeyIsAnAuthenticationErrorThatIsNotRetried()
+    {
+        string otherKey = Path.Combine(Path.GetTempPath(), "yoti-other-" + Guid.NewGuid() + ".pem");
+        using (RSA rsa = RSA.Create(2048))
+        {
+            File.WriteAllText(otherKey, rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        try
+        {
+            Connect(otherKey);
+            var result = _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
+            ErrorRecord error = SingleError(result, "YotiAuthenticationFailed", ErrorCategory.AuthenticationError, TestPaths.SeedSessionId);
+            Assert.Contains("INVALID_SIGNATURE", error.ErrorDetails.Message, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(error.ErrorDetails.RecommendedAction));
+            Assert.Equal(1, _emulator.Stats.RequestsReceived);
+        }
+        finally
+        {
+            File.Delete(otherKey);
+        }
+    }
+
+    [Fact]
+    public void PersistentRateLimitIsLimitsExceededAfterEveryRetry()
+    {
+        _emulator.AddFault(YotiIdvFault.TooManyRequests(retryAfterSeconds: 0));
+        var result = _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
+        ErrorRecord error = SingleError(result, "YotiRateLimited", ErrorCategory.LimitsExceeded, TestPaths.SeedSessionId);
+        Assert.Contains("4 attempts", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Equal(4, _emulator.Stats.RequestsReceived);
+    }
+
+    [Fact]
+    public void PersistentServiceUnavailableIsResourceUnavailable()
+    {
+        _emulator.AddFault(YotiIdvFault.Status(503));
+        var result = _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
+        SingleError(result, "YotiServiceUnavailable", ErrorCategory.ResourceUnavailable, TestPaths.SeedSessionId);
+        Assert.Equal(4, _emulator.Stats.RequestsReceived);
+    }
+
+    [Fact]
+    public void InternalServerErrorIsNotRetried()
+    {
+        _emulator.AddFault(YotiIdvFault.Status(500));
+        var result = _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
+        SingleError(result, "YotiServiceUnavailable", ErrorCategory.ResourceUnavailable, TestPaths.SeedSessionId);
+        Assert.Equal(1, _emulator.Stats.RequestsReceived);
+    }
+
+    [Fact]
+    public void MalformedBodyIsInvalidData()
+    {
+        _emulator.AddFault(YotiIdvFault.MalformedBody());
+        var result = _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
+        SingleError(result, "YotiInvalidResponse", ErrorCategory.InvalidData, TestPaths.SeedSessionId);
+    }
+
+    [Fact]
+    public void DeadServerIsAConnectionError()
+    {
+        var result = _host.Run(@"
+            $c = Connect-YotiIdv -SdkId $sdk -KeyFilePath $key -ApiUrl 'http://127.0.0.1:9/idverify/v1' -MaxRetries 1 -PassThru
+            $c.RequestOptions.RetryBaseDelay = [timespan]::FromMilliseconds(5)
+            Get-YotiSession $id", ("sdk", TestPaths.TestSdkId), ("key", TestPaths.PrivateKeyPath), ("id", TestPaths.SeedSessionId));
+        SingleError(result, "YotiConnectionFailed", ErrorCategory.ConnectionError, TestPaths.SeedSessionId);
+    }
+
+    [Fact]
+    public void TransientFailuresAreRetriedUntilTheSessionArrives()
+    {
+        _emulator.AddFault(YotiIdvFault.Status(503, count: 1));
+        _emulator.AddFault(YotiIdvFault.DropConnection(count: 1));
+        _emulator.AddFault(YotiIdvFault.TruncateBody(count: 1));
+        var result = _host.Run("Get-YotiSession $id -Verbose", ("id", TestPaths.SeedSessionId));
+        Assert.Empty(result.Errors);
+        Assert.Equal(TestPaths.SeedSessionId, Assert.Single(result.Objects<YotiSession>()).SessionId);
+        Assert.All(_emulator.Faults, fault => Assert.Equal(1, fault.TimesApplied));
+        Assert.Contains(result.Verbose, line => line.Contains("-> 503", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, line => line.Contains("-> 200 OK", StringComparison.Ordinal));
+        Assert.True(result.Verbose.Count(line => line.StartsWith("Retrying", StringComparison.Ordinal)) >= 2, string.Join("\n", result.Verbose));
+    }
+
+    [Fact]
+    public void RetryAfterIsHonoured()
+    {
+        _emulator.AddFault(YotiIdvFault.TooManyRequests(retryAfterSeconds: 1, count: 1));
+        var watch = Stopwatch.StartNew();
+        var result = _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
+        Assert.Empty(result.Errors);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.95), "waited only " + watch.Elapsed);
+    }
+
+    [Fact]
+    public void ConcurrentFetchesComeBackInInputOrderWithErrorsInPlace()
+    {
+        _emulator.AddFault(YotiIdvFault.Latency(TimeSpan.FromMilliseconds(150), "/sessions/" + TestPaths.SeedSessionId));
+        string[] ids = _emulator.SessionIds.OrderBy(i => i, StringComparer.Ordinal).ToArray();
+        string[] input = new[] { TestPaths.SeedSessionId, Unknown }.Concat(ids).Concat(new[] { "bad/id" }).ToArray();
+        var result = _host.Run(@"$ids | Get-YotiSession -ThrottleLimit 4 -ErrorVariable +errs 2>$null | ForEach-Object SessionId; $errs | ForEach-Object { 'error:' + $_.TargetObject }",
+            ("ids", input));
+        string[] expected = new[] { TestPaths.SeedSessionId }.Concat(ids).ToArray();
+        Assert.Equal(expected, result.Output.Select(o => o.BaseObject).OfType<string>().Where(s => !s.StartsWith("error:", StringComparison.Ordinal)).ToArray());
+        Assert.Equal(new[] { "error:" + Unknown, "error:bad/id" }, result.Output.Select(o => o.BaseObject).OfType<string>().Where(s => s.StartsWith("error:", StringComparison.Ordinal)).ToArray());
+    }
+
+    [Fact]
+    public void VerboseAndDebugShowRequestsButNoSecrets()
+    {
+        var result = _host.Run(@"
+            $out = Get-YotiSession $id -Verbose -Debug *>&1 | Out-String
+            $out += Get-YotiSession $bad -Verbose -Debug *>&1 | Out-String
+            $out", ("id", TestPaths.SeedSessionId), ("bad", Unknown));
+        string text = string.Join("\n", result.Output.Select(o => o.ToString()));
+        Assert.Contains("GET /sessions/" + TestPaths.SeedSessionId + " -> 200", text, StringComparison.Ordinal);
+        Assert.Contains("X-Yoti-Auth-Digest: ***", text, StringComparison.Ordinal);
+        Assert.Contains("nonce=***", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("nonce=[0-9a-f]{8}-", text);
+        string keyLine = File.ReadAllLines(TestPaths.PrivateKeyPath)[1];
+        Assert.DoesNotContain(keyLine.Substring(0, 20), text, StringComparison.Ordinal);
+    }
+}
