@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography;
+using System.Threading;
 using YotiIdv.Emulator;
 using YotiIdv.Model;
 using YotiIdv.Tests.Support;
@@ -198,5 +199,21 @@ public sealed class GetYotiSessionApiTests : IDisposable
         Assert.DoesNotMatch("nonce=[0-9a-f]{8}-", text);
         string keyLine = File.ReadAllLines(TestPaths.PrivateKeyPath)[1];
         Assert.DoesNotContain(keyLine.Substring(0, 20), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StopDuringASlowRequestReturnsWithinASecond()
+    {
+        _emulator.AddFault(YotiIdvFault.Latency(TimeSpan.FromSeconds(20)));
+        _host.Run("$null", ("ids", new[] { TestPaths.SeedSessionId, TestPaths.DoneSessionId }));
+        using PowerShell shell = _host.CreateShell();
+        shell.AddScript("$ids | Get-YotiSession");
+        IAsyncResult pending = shell.BeginInvoke();
+        SpinWait.SpinUntil(() => _emulator.Stats.RequestsReceived >= 1, TimeSpan.FromSeconds(5));
+        var watch = Stopwatch.StartNew();
+        shell.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), "Stop took " + watch.Elapsed);
+        Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(pending));
     }
 }

@@ -42,6 +42,14 @@ internal sealed class PowerShellHost : IDisposable
         return new Result(output, shell.Streams.Error.ToArray(), shell.Streams.Verbose.Select(v => v.Message).ToArray(), null);
     }
 
+    /// <summary>A shell on this host's runspace, for tests that drive BeginInvoke/Stop themselves.</summary>
+    public PowerShell CreateShell()
+    {
+        PowerShell shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        return shell;
+    }
+
     public void Dispose() => _runspace.Dispose();
 
     internal sealed record Result(Collection<PSObject> Output, ErrorRecord[] Errors, string[] Verbose, ErrorRecord? Terminating)
