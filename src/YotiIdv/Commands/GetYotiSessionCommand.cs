@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
@@ -12,14 +11,11 @@ namespace YotiIdv.Commands;
 [Cmdlet(VerbsCommon.Get, "YotiSession", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(YotiSession))]
 [OutputType(typeof(string), ParameterSetName = new[] { ByIdSet, PathSet, LiteralPathSet })]
-public sealed class GetYotiSessionCommand : YotiCmdlet
+public sealed class GetYotiSessionCommand : YotiApiCmdlet
 {
     private const string ByIdSet = "ById";
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-
-    private YotiApiClient? _client;
-    private OrderedBatch<YotiSession>? _batch;
 
     /// <summary>One or more session ids (UUIDs).</summary>
     [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -41,111 +37,33 @@ public sealed class GetYotiSessionCommand : YotiCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
-    /// <summary>A connection from Connect-YotiIdv -PassThru, for scripts that use two applications at once.</summary>
-    [Parameter(ParameterSetName = ByIdSet)]
-    public YotiConnection? Connection { get; set; }
-
-    /// <summary>How many requests run at once.</summary>
-    [Parameter(ParameterSetName = ByIdSet)]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 8;
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ParameterSetName == ByIdSet && !MyInvocation.ExpectingInput)
+        {
+            SetProgressTotal(SessionId.Length);
+        }
+    }
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ByIdSet)
-        {
-            QueueSessionIds();
-            WriteFinished(wait: false);
-        }
-        else
+        if (ParameterSetName != ByIdSet)
         {
             ReadSessionFiles();
-        }
-    }
-
-    protected override void EndProcessing()
-    {
-        WriteFinished(wait: true);
-        base.EndProcessing();
-    }
-
-    private void QueueSessionIds()
-    {
-        if (_client is null)
-        {
-            YotiConnection connection = ResolveConnection(Connection);
-            _client = new YotiApiClient(connection, connection.RequestOptions, this);
-            _batch = new OrderedBatch<YotiSession>(ThrottleLimit, StopToken);
+            return;
         }
 
         foreach (string input in SessionId ?? Array.Empty<string>())
         {
-            string? id = YotiId.Normalize(input, out string? reason);
-            if (id is null)
+            if (ValidateId(input, ErrorFactory.InvalidSessionId, "Session id") is string id)
             {
-                _batch!.AddCompleted(input ?? string.Empty, null, new InvalidIdException(reason!));
-            }
-            else
-            {
-                YotiApiClient client = _client;
-                _batch!.Add(id, token => client.GetSessionAsync(id, token));
-            }
-
-            // Keep the window bounded: wait for the oldest item while the window is full.
-            while (_batch.IsWindowFull)
-            {
-                WriteFinished(wait: false, untilWindowHasRoom: true);
+                Enqueue(id, (client, token) => client.GetSessionAsync(id, token), WriteSession);
             }
         }
     }
 
-    private void WriteFinished(bool wait, bool untilWindowHasRoom = false)
-    {
-        if (_batch is null)
-        {
-            return;
-        }
-
-        while (true)
-        {
-            bool mustWait = wait || (untilWindowHasRoom && _batch.IsWindowFull);
-            OrderedBatch<YotiSession>.Item? item = _batch.TakeNext(mustWait, WaitFor);
-            if (item is null)
-            {
-                break;
-            }
-
-            WriteOutcome(item);
-            if (untilWindowHasRoom && !_batch.IsWindowFull)
-            {
-                break;
-            }
-        }
-
-        FlushTrace();
-    }
-
-    private void WriteOutcome(OrderedBatch<YotiSession>.Item item)
-    {
-        switch (item.Error)
-        {
-            case null:
-                YotiSession session = item.Task.Result;
-                WriteObject(Raw ? session.GetRawJson() : session);
-                break;
-            case InvalidIdException invalid:
-                WriteError(ErrorFactory.InvalidId(ErrorFactory.InvalidSessionId, item.Target, invalid.Message, "Session id"));
-                break;
-            case YotiApiException api:
-                WriteError(ErrorFactory.FromApiFailure(api, item.Target, ErrorFactory.SessionNotFound, "Session '" + item.Target + "'"));
-                break;
-            case OperationCanceledException _ when StopToken.IsCancellationRequested:
-                throw new PipelineStoppedException();
-            default:
-                WriteError(new ErrorRecord(item.Error, "YotiUnexpectedError", ErrorCategory.InvalidOperation, item.Target));
-                break;
-        }
-    }
+    private void WriteSession(YotiSession session) => WriteObject(Raw ? session.GetRawJson() : session);
 
     private void ReadSessionFiles()
     {
@@ -159,7 +77,7 @@ public sealed class GetYotiSessionCommand : YotiCmdlet
         }
     }
 
-    private IEnumerable<string> ResolveFiles(string path, bool literal)
+    private List<string> ResolveFiles(string path, bool literal)
     {
         var files = new List<string>();
         try
@@ -201,8 +119,7 @@ public sealed class GetYotiSessionCommand : YotiCmdlet
 
         try
         {
-            YotiSession session = SessionParser.Parse(content);
-            WriteObject(Raw ? session.GetRawJson() : session);
+            WriteSession(SessionParser.Parse(content));
         }
         catch (YotiInvalidDataException ex)
         {
@@ -210,15 +127,6 @@ public sealed class GetYotiSessionCommand : YotiCmdlet
             {
                 ErrorDetails = new ErrorDetails($"'{file}' is not a session result: {ex.Message}"),
             });
-        }
-    }
-
-    /// <summary>An input id that was refused before any request; keeps its place in the output order.</summary>
-    private sealed class InvalidIdException : ArgumentException
-    {
-        public InvalidIdException(string reason)
-            : base(reason)
-        {
         }
     }
 }

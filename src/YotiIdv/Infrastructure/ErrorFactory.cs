@@ -28,7 +28,7 @@ internal static class ErrorFactory
     public const string InvalidSessionFile = "YotiInvalidSessionFile";
 
     /// <summary>The record for a failed API call about <paramref name="target"/> (a session id, media id ...).</summary>
-    public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound, string? subject = null)
+    public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound)
     {
         (string id, ErrorCategory category, string? action) = ex.Kind switch
         {
@@ -51,8 +51,8 @@ internal static class ErrorFactory
             _ => (RequestRejected, RejectedCategory(ex.StatusCode), null),
         };
 
-        string prefix = subject ?? (target is string ? "'" + YotiId.ForDisplay((string)target) + "'" : target?.ToString() ?? string.Empty);
-        string message = prefix.Length == 0 ? ex.Message : prefix + ": " + ex.Message;
+        // The request path already names the session (and media) id.
+        string message = ex.Message;
         if (ex.Attempts > 1)
         {
             message += $" Gave up after {ex.Attempts} attempts.";

@@ -6,11 +6,11 @@ using System.Threading.Tasks;
 namespace YotiIdv.Infrastructure;
 
 /// <summary>
-/// Runs work items concurrently (at most <c>throttleLimit</c> at once) and hands results back in input order.
+/// Runs work items concurrently (at most <c>throttleLimit</c> at once) and hands them back in input order.
 /// At most a small window of items is held, so memory stays bounded however many inputs stream in.
-/// Results are taken on the pipeline thread; workers never write to the pipeline.
+/// Items are taken on the pipeline thread; workers never write to the pipeline.
 /// </summary>
-internal sealed class OrderedBatch<TResult>
+internal sealed class OrderedBatch
 {
     private readonly Queue<Item> _pending = new Queue<Item>();
     private readonly SemaphoreSlim _slots;
@@ -26,15 +26,18 @@ internal sealed class OrderedBatch<TResult>
 
     public int PendingCount => _pending.Count;
 
-    /// <summary>Queues a finished outcome (an input rejected before any request) so it keeps its place.</summary>
-    public void AddCompleted(object target, TResult? result, Exception? error) =>
-        _pending.Enqueue(new Item(target, error is null ? Task.FromResult(result!) : Task.FromException<TResult>(error)));
-
-    /// <summary>Starts <paramref name="work"/> when a slot is free; the slot is released when it ends.</summary>
-    public void Add(object target, Func<CancellationToken, Task<TResult>> work) =>
-        _pending.Enqueue(new Item(target, RunThrottled(work)));
-
     public bool IsWindowFull => _pending.Count >= _window;
+
+    /// <summary>Queues an outcome known already (e.g. an input refused before any request) so it keeps its place.</summary>
+    public void AddCompleted(object target, Exception error) =>
+        _pending.Enqueue(new Item(target, Task.FromException<object?>(error), null));
+
+    /// <summary>
+    /// Starts <paramref name="work"/> when a slot is free; <paramref name="onSuccess"/> later runs on the pipeline
+    /// thread with its result, in input order.
+    /// </summary>
+    public void Add<T>(object target, Func<CancellationToken, Task<T>> work, Action<T> onSuccess) =>
+        _pending.Enqueue(new Item(target, RunThrottled(work), result => onSuccess((T)result!)));
 
     /// <summary>The oldest item if it has finished (or <paramref name="wait"/> says to wait for it), else null.</summary>
     public Item? TakeNext(bool wait, Action<Task> waitOnPipelineThread)
@@ -58,7 +61,7 @@ internal sealed class OrderedBatch<TResult>
         return _pending.Dequeue();
     }
 
-    private async Task<TResult> RunThrottled(Func<CancellationToken, Task<TResult>> work)
+    private async Task<object?> RunThrottled<T>(Func<CancellationToken, Task<T>> work)
     {
         await _slots.WaitAsync(_cancellationToken).ConfigureAwait(false);
         try
@@ -73,17 +76,23 @@ internal sealed class OrderedBatch<TResult>
 
     internal sealed class Item
     {
-        public Item(object target, Task<TResult> task)
+        private readonly Action<object?>? _onSuccess;
+
+        public Item(object target, Task<object?> task, Action<object?>? onSuccess)
         {
             Target = target;
             Task = task;
+            _onSuccess = onSuccess;
         }
 
         public object Target { get; }
 
-        public Task<TResult> Task { get; }
+        public Task<object?> Task { get; }
 
         /// <summary>The failure, unwrapped from the task's AggregateException.</summary>
-        public Exception? Error => Task.IsFaulted ? Task.Exception!.GetBaseException() : null;
+        public Exception? Error => Task.IsFaulted ? Task.Exception!.GetBaseException()
+            : Task.IsCanceled ? new OperationCanceledException() : null;
+
+        public void Deliver() => _onSuccess?.Invoke(Task.Result);
     }
 }

@@ -1,0 +1,76 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+
+namespace YotiIdv.Infrastructure;
+
+/// <summary>
+/// Progress of a batch: done, failed, in flight and rate, at most one record every 250 ms, only once the batch
+/// has run for a moment (a single id never flashes a bar), and a Completed record when anything was shown.
+/// </summary>
+internal sealed class BatchProgress
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(500);
+
+    private readonly Cmdlet _cmdlet;
+    private readonly int _activityId;
+    private readonly string _activity;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _lastShown = TimeSpan.Zero;
+    private bool _shown;
+
+    public BatchProgress(Cmdlet cmdlet, int activityId, string activity)
+    {
+        _cmdlet = cmdlet;
+        _activityId = activityId;
+        _activity = activity;
+    }
+
+    public int Done { get; private set; }
+
+    public int Failed { get; private set; }
+
+    /// <summary>The number of inputs, when known in advance (an array parameter rather than the pipeline).</summary>
+    public int? Total { get; set; }
+
+    public void Count(bool failed)
+    {
+        Done++;
+        if (failed)
+        {
+            Failed++;
+        }
+    }
+
+    public void Update(int inFlight)
+    {
+        TimeSpan now = _clock.Elapsed;
+        if (now < Delay || now - _lastShown < Interval)
+        {
+            return;
+        }
+
+        _lastShown = now;
+        _shown = true;
+        double rate = Done / Math.Max(now.TotalSeconds, 0.001);
+        string status = $"{Done} done ({Failed} failed), {inFlight} in progress, {rate:0.#}/s";
+        var record = new ProgressRecord(_activityId, _activity, status);
+        if (Total is int total && total > 0)
+        {
+            record.PercentComplete = Math.Min(100, Done * 100 / total);
+            record.SecondsRemaining = rate > 0 ? (int)((total - Done) / rate) : -1;
+        }
+
+        _cmdlet.WriteProgress(record);
+    }
+
+    public void Complete()
+    {
+        if (_shown)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "Completed") { RecordType = ProgressRecordType.Completed });
+            _shown = false;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using YotiIdv.Http;
+
+namespace YotiIdv.Infrastructure;
+
+/// <summary>
+/// A cmdlet that calls the API for each input: the connection and retry parameters, concurrent requests with
+/// output in input order, one outcome (object or error record) per input, progress for long batches.
+/// Derived cmdlets queue work with <see cref="Enqueue{T}"/> and write results in the success callback.
+/// </summary>
+public abstract class YotiApiCmdlet : YotiCmdlet
+{
+    private YotiApiClient? _client;
+    private OrderedBatch? _batch;
+    private BatchProgress? _progress;
+
+    /// <summary>A connection from Connect-YotiIdv -PassThru, for scripts that use two applications at once.</summary>
+    [Parameter]
+    public YotiConnection? Connection { get; set; }
+
+    /// <summary>How many requests run at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    /// <summary>Retries of a transient failure; default: the connection's (4).</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int? MaxRetries { get; set; }
+
+    /// <summary>Seconds one attempt may take; default: the connection's (30).</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int? TimeoutSec { get; set; }
+
+    /// <summary>The error id of a 404 for this cmdlet's items.</summary>
+    protected virtual string NotFoundErrorId => ErrorFactory.SessionNotFound;
+
+    /// <summary>The client, created on first use so that a command with no input needs no connection.</summary>
+    protected YotiApiClient Client
+    {
+        get
+        {
+            if (_client is null)
+            {
+                YotiConnection connection = ResolveConnection(Connection);
+                YotiRequestOptions options = connection.RequestOptions.Clone();
+                options.MaxRetries = MaxRetries ?? options.MaxRetries;
+                options.Timeout = TimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : options.Timeout;
+                _client = new YotiApiClient(connection, options, this);
+            }
+
+            return _client;
+        }
+    }
+
+    private OrderedBatch Batch => _batch ??= new OrderedBatch(ThrottleLimit, StopToken);
+
+    private BatchProgress Progress => _progress ??= new BatchProgress(this, GetType().Name.GetHashCode() & 0x7FFFFFFF, MyInvocation.MyCommand.Name);
+
+    /// <summary>Sets the total shown by progress when the inputs are known up front.</summary>
+    protected void SetProgressTotal(int total) => Progress.Total = total;
+
+    /// <summary>Queues one API call for <paramref name="target"/>; <paramref name="onSuccess"/> runs on the pipeline thread, in input order.</summary>
+    protected void Enqueue<T>(object target, Func<YotiApiClient, CancellationToken, Task<T>> work, Action<T> onSuccess)
+    {
+        YotiApiClient client = Client;
+        Batch.Add(target, token => work(client, token), onSuccess);
+        WriteFinished(wait: false);
+    }
+
+    /// <summary>Queues an outcome already known to be a failure, so its error keeps its place in the output.</summary>
+    protected void EnqueueFailure(object target, Exception error)
+    {
+        Batch.AddCompleted(target, error);
+        WriteFinished(wait: false);
+    }
+
+    /// <summary>Checks an id; a bad one is queued as a failure and null is returned.</summary>
+    protected string? ValidateId(string? input, string errorId, string what)
+    {
+        string? id = YotiId.Normalize(input, out string? reason);
+        if (id is null)
+        {
+            EnqueueFailure(input ?? string.Empty, new InvalidInputException(errorId, what, reason!));
+        }
+
+        return id;
+    }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            WriteFinished(wait: true);
+        }
+        finally
+        {
+            _progress?.Complete();
+        }
+
+        base.EndProcessing();
+    }
+
+    /// <summary>The record for a failed item. Override to add context; the default covers every failure type.</summary>
+    protected virtual ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
+    {
+        InvalidInputException invalid => ErrorFactory.InvalidId(invalid.ErrorId, target, invalid.Message, invalid.What),
+        YotiApiException api => ErrorFactory.FromApiFailure(api, target, NotFoundErrorId),
+        YotiInvalidDataException data => new ErrorRecord(data, ErrorFactory.InvalidResponse, ErrorCategory.InvalidData, target),
+        _ => new ErrorRecord(error, "YotiUnexpectedError", ErrorCategory.InvalidOperation, target),
+    };
+
+    /// <summary>Writes finished items in order; waits for the oldest when asked to, or when the window is full.</summary>
+    private void WriteFinished(bool wait)
+    {
+        if (_batch is null)
+        {
+            return;
+        }
+
+        while (_batch.TakeNext(wait || _batch.IsWindowFull, WaitFor) is { } item)
+        {
+            Exception? error = item.Error;
+            if (error is OperationCanceledException && StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            Progress.Count(failed: error != null);
+            if (error is null)
+            {
+                item.Deliver();
+            }
+            else
+            {
+                WriteError(CreateErrorRecord(error, item.Target));
+            }
+
+            Progress.Update(_batch.PendingCount);
+        }
+
+        FlushTrace();
+    }
+}
