@@ -1,2 +1,0 @@
-namespace YotiIdv;
-internal static class Placeholder { }
