@@ -100,13 +100,29 @@ public sealed class YotiSession : YotiJsonObject
     private IReadOnlyList<YotiMedia> CollectAllMedia()
     {
         var list = new List<YotiMedia>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
 
         void Add(string? id, Func<YotiMedia> create)
         {
-            if (!string.IsNullOrEmpty(id) && seen.Add(id!))
+            if (string.IsNullOrEmpty(id))
             {
+                return;
+            }
+
+            if (!indexById.TryGetValue(id!, out int index))
+            {
+                indexById[id!] = list.Count;
                 list.Add(_mediaById.TryGetValue(id!, out var known) ? known : create());
+            }
+            else if (list[index].IsReference)
+            {
+                // A bare {id,type} seen first; a full media object found later (in a place the typed
+                // model does not map) replaces it, keeping the first position.
+                var candidate = create();
+                if (!candidate.IsReference)
+                {
+                    list[index] = candidate;
+                }
             }
         }
 
