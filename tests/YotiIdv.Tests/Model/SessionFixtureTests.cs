@@ -1,3 +1,6 @@
+// Literal expected arrays read best inline in assertions.
+#pragma warning disable CA1861
+
 using System;
 using System.Linq;
 using YotiIdv.Model;
@@ -149,7 +152,7 @@ public class SessionFixtureTests
         Assert.Equal("ID_DOCUMENT_AUTHENTICITY", authenticity.Type);
         Assert.Equal("d4af854f-a0af-4fe3-8ae7-03dc6a99b802", authenticity.CheckId);
         Assert.Equal("DONE", authenticity.State);
-        Assert.Equal(new[] { passport.ResourceId, liveness.ResourceId }, authenticity.ResourcesUsed);
+        Assert.Equal(new[] { passport.ResourceId!, liveness.ResourceId! }, authenticity.ResourcesUsed);
         Assert.Equal("APPROVE", authenticity.Report!.Recommendation!.Value);
         Assert.Null(authenticity.Report.Recommendation.Reason);
         Assert.Equal(14, authenticity.Report.Breakdown.Count);

@@ -1,3 +1,6 @@
+// Literal expected arrays read best inline in assertions.
+#pragma warning disable CA1861
+
 using System;
 using System.Linq;
 using System.Reflection;
