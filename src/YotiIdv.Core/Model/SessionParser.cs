@@ -1,0 +1,77 @@
+using System;
+using System.Text;
+using System.Text.Json;
+
+namespace YotiIdv.Model;
+
+/// <summary>Reads a session result body into a <see cref="YotiSession"/>.</summary>
+internal static class SessionParser
+{
+    private static readonly JsonDocumentOptions Options = new JsonDocumentOptions
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Parses a UTF-8 body (a leading byte-order mark is ignored).</summary>
+    /// <exception cref="YotiInvalidDataException">Not UTF-8, not JSON, or not a JSON object.</exception>
+    public static YotiSession Parse(byte[] utf8Json)
+    {
+        if (utf8Json is null)
+        {
+            throw new ArgumentNullException(nameof(utf8Json));
+        }
+
+        int start = utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF ? 3 : 0;
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(utf8Json, start, utf8Json.Length - start);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new YotiInvalidDataException("The response is not valid UTF-8 text.");
+        }
+
+        return Parse(text);
+    }
+
+    /// <summary>Parses a body. A JSON object without <c>session_id</c> is accepted (SessionId is null).</summary>
+    /// <exception cref="YotiInvalidDataException">Not JSON, or not a JSON object.</exception>
+    public static YotiSession Parse(string json)
+    {
+        if (json is null)
+        {
+            throw new ArgumentNullException(nameof(json));
+        }
+
+        JsonElement root;
+        try
+        {
+            // Clone: a self-contained copy the model can keep after the pooled document is disposed.
+            using var doc = JsonDocument.Parse(json, Options);
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            // The reader's message names the position and at most a token, never the body.
+            throw new YotiInvalidDataException("The response is not valid JSON: " + ex.Message, ex);
+        }
+        catch (ArgumentException ex)
+        {
+            // Invalid UTF-16 (lone surrogates) in the input string.
+            throw new YotiInvalidDataException("The response is not valid JSON text: " + ex.GetType().Name + ".", ex);
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new YotiInvalidDataException(
+                $"The response is not a JSON object (found {root.ValueKind.ToString().ToLowerInvariant()}); a session result was expected.");
+        }
+
+        var ctx = new ParseContext(JsonRead.GetString(root, "session_id"));
+        return new YotiSession(root, json, ctx);
+    }
+}

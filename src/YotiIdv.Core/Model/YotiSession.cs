@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace YotiIdv.Model;
+
+/// <summary>A session result (GET /sessions/{sessionId}).</summary>
+/// <remarks>
+/// <c>client_session_token</c> is a secret and is not exposed; see <see cref="HasClientSessionToken"/>.
+/// <see cref="YotiJsonObject.GetRawJson"/> returns the whole response text as received.
+/// </remarks>
+public sealed class YotiSession : YotiJsonObject
+{
+    private readonly Dictionary<string, YotiMedia> _mediaById;
+    private IReadOnlyList<YotiMedia>? _allMedia;
+
+    internal YotiSession(JsonElement json, string rawText, ParseContext ctx)
+        : base(json, rawText)
+    {
+        _mediaById = ctx.MediaById;
+        SessionId = ctx.SessionId;
+        State = JsonRead.GetString(json, "state");
+        ClientSessionTokenTtl = JsonRead.GetLong(json, "client_session_token_ttl");
+        HasClientSessionToken = !string.IsNullOrEmpty(JsonRead.GetString(json, "client_session_token"));
+        UserTrackingId = JsonRead.GetString(json, "user_tracking_id");
+        BiometricConsent = JsonRead.GetDate(json, "biometric_consent");
+
+        // Resources first: checks keep a reference to them for GetResources().
+        Resources = new YotiResourceContainer(JsonRead.GetObject(json, "resources") ?? default, ctx);
+        var resources = Resources;
+        Checks = JsonRead.GetList(json, "checks", e => new YotiCheck(e, ctx, resources));
+
+        IdentityProfile = JsonRead.GetObject(json, "identity_profile") is { } ip ? new YotiIdentityProfile(ip, ctx) : null;
+        AdvancedIdentityProfile = JsonRead.GetObject(json, "advanced_identity_profile") is { } aip ? new YotiAdvancedIdentityProfile(aip, ctx) : null;
+        IdentityProfilePreview = ctx.Wrapper(json, "identity_profile_preview");
+        AdvancedIdentityProfilePreview = ctx.Wrapper(json, "advanced_identity_profile_preview");
+        ImportToken = JsonRead.GetObject(json, "import_token") is { } it ? new YotiImportToken(it, ctx) : null;
+        DigitalIdShares = JsonRead.GetList(json, "digital_id_shares", e => new YotiDigitalIdShare(e));
+    }
+
+    /// <summary>Null when the response had no <c>session_id</c> (the caller decides whether that is an error).</summary>
+    public string? SessionId { get; }
+
+    /// <summary><c>ONGOING</c>, <c>COMPLETED</c>, <c>EXPIRED</c>, … exactly as sent.</summary>
+    public string? State { get; }
+
+    /// <summary>Seconds left before the user-facing session expires (not reset on completion).</summary>
+    public long? ClientSessionTokenTtl { get; }
+
+    /// <summary>True when the response carried a <c>client_session_token</c> (its value is never exposed).</summary>
+    public bool HasClientSessionToken { get; }
+
+    public string? UserTrackingId { get; }
+
+    public DateTimeOffset? BiometricConsent { get; }
+
+    /// <summary>Never null; empty when the response had no <c>resources</c>.</summary>
+    public YotiResourceContainer Resources { get; }
+
+    public IReadOnlyList<YotiCheck> Checks { get; }
+
+    public YotiIdentityProfile? IdentityProfile { get; }
+
+    public YotiAdvancedIdentityProfile? AdvancedIdentityProfile { get; }
+
+    public YotiMediaWrapper? IdentityProfilePreview { get; }
+
+    public YotiMediaWrapper? AdvancedIdentityProfilePreview { get; }
+
+    public YotiImportToken? ImportToken { get; }
+
+    public IReadOnlyList<YotiDigitalIdShare> DigitalIdShares { get; }
+
+    /// <summary>The resources used by the check with this id.</summary>
+    /// <exception cref="ArgumentException">The session has no check with that id.</exception>
+    public YotiResourceContainer GetResourcesForCheck(string checkId)
+    {
+        if (checkId is null)
+        {
+            throw new ArgumentNullException(nameof(checkId));
+        }
+
+        var check = Checks.FirstOrDefault(c => string.Equals(c.CheckId, checkId, StringComparison.Ordinal))
+            ?? throw new ArgumentException($"Session '{SessionId}' has no check with id '{checkId}'.", nameof(checkId));
+        return check.GetResources();
+    }
+
+    /// <summary>
+    /// Every media reference in the session, distinct by media id, in document order: every
+    /// <c>media</c> object, every <c>generated_media</c> entry and every <c>extraction_image_ids</c> id,
+    /// wherever it appears (spec 4.11, plus places this version does not model, such as a new
+    /// resource collection). Frames without media contribute nothing. Where an id appears both as a full
+    /// media object and as a bare reference, the full object is returned.
+    /// </summary>
+    public IReadOnlyList<YotiMedia> GetAllMedia() => _allMedia ??= CollectAllMedia();
+
+    public override string ToString() => SessionId ?? string.Empty;
+
+    private IReadOnlyList<YotiMedia> CollectAllMedia()
+    {
+        var list = new List<YotiMedia>();
+        var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        void Add(string? id, Func<YotiMedia> create)
+        {
+            if (string.IsNullOrEmpty(id))
+            {
+                return;
+            }
+
+            if (!indexById.TryGetValue(id!, out int index))
+            {
+                indexById[id!] = list.Count;
+                list.Add(_mediaById.TryGetValue(id!, out var known) ? known : create());
+            }
+            else if (list[index].IsReference)
+            {
+                // A bare {id,type} seen first; a full media object found later (in a place the typed
+                // model does not map) replaces it, keeping the first position.
+                var candidate = create();
+                if (!candidate.IsReference)
+                {
+                    list[index] = candidate;
+                }
+            }
+        }
+
+        void Walk(JsonElement e)
+        {
+            if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Walk(item);
+                }
+
+                return;
+            }
+
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            foreach (var p in e.EnumerateObject())
+            {
+                var v = p.Value;
+                switch (p.Name)
+                {
+                    case "media" when v.ValueKind == JsonValueKind.Object:
+                        Add(JsonRead.GetString(v, "id"), () => new YotiMedia(v, SessionId));
+                        break;
+                    case "generated_media" when v.ValueKind == JsonValueKind.Array:
+                        foreach (var g in v.EnumerateArray())
+                        {
+                            if (g.ValueKind == JsonValueKind.Object)
+                            {
+                                Add(JsonRead.GetString(g, "id"), () => new YotiMedia(g, SessionId));
+                            }
+                        }
+
+                        break;
+                    case "extraction_image_ids" when v.ValueKind == JsonValueKind.Array:
+                        foreach (var idElement in v.EnumerateArray())
+                        {
+                            string? id = JsonRead.AsString(idElement);
+                            Add(id, () => new YotiMedia(id!, SessionId));
+                        }
+
+                        break;
+                    default:
+                        Walk(v);
+                        break;
+                }
+            }
+        }
+
+        Walk(Json);
+        return JsonRead.ReadOnly(list);
+    }
+}
