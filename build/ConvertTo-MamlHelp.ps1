@@ -142,7 +142,7 @@ function ConvertTo-Block {
             $i++
             continue
         }
-        $para.Add($line.Trim())
+        $para.Add(($line.Trim() -replace '^>\s?', ''))  # a block quote is kept as plain text
         $i++
     }
     & $flush
