@@ -470,6 +470,42 @@ function Format-Wrapped {
     return $out.ToArray()
 }
 
+# A markdown table as plain text: aligned columns when it fits in 80 columns, else one block per row
+# (the first cell as a heading, then 'Header: value' lines, wrapped).
+function Format-TableText {
+    param([string] $Text, [int] $Indent)
+    $rows = @(foreach ($row in $Text -split "`n") {
+            if ($row -match '^\|[\s:|-]+\|$') { continue }
+            , @($row.Trim().Trim('|').Split('|') | ForEach-Object { ConvertFrom-Inline $_.Trim() })
+        })
+    if ($rows.Count -eq 0) { return }
+    $header = $rows[0]
+    $columns = $header.Count
+    $widths = @(for ($c = 0; $c -lt $columns; $c++) { ($rows | ForEach-Object { if ($c -lt $_.Count) { $_[$c].Length } else { 0 } } | Measure-Object -Maximum).Maximum })
+    $total = $Indent + ($widths | Measure-Object -Sum).Sum + 2 * ($columns - 1)
+    $lines = [System.Collections.Generic.List[string]]::new()
+    if ($total -le 80) {
+        $first = $true
+        foreach ($r in $rows) {
+            $cells = for ($c = 0; $c -lt $columns; $c++) { $v = if ($c -lt $r.Count) { $r[$c] } else { '' }; $v.PadRight($widths[$c]) }
+            $lines.Add(((' ' * $Indent) + ($cells -join '  ')).TrimEnd())
+            if ($first) {
+                $lines.Add((' ' * $Indent) + (($widths | ForEach-Object { '-' * $_ }) -join '  '))
+                $first = $false
+            }
+        }
+        return $lines.ToArray()
+    }
+    foreach ($r in $rows | Select-Object -Skip 1) {
+        if ($lines.Count -gt 0) { $lines.Add('') }
+        $lines.Add((' ' * $Indent) + $r[0])
+        for ($c = 1; $c -lt $columns -and $c -lt $r.Count; $c++) {
+            foreach ($l in Format-Wrapped "$($header[$c]): $($r[$c])" ($Indent + 4) 80 ($Indent + 8)) { $lines.Add($l) }
+        }
+    }
+    return $lines.ToArray()
+}
+
 function ConvertTo-AboutText {
     param([System.IO.FileInfo] $File)
     $lines = @([IO.File]::ReadAllLines($File.FullName))
@@ -484,8 +520,11 @@ function ConvertTo-AboutText {
     $out.Add("    $($topic.ToLowerInvariant())")
     $renderBlocks = {
         param([object[]] $Blocks, [int] $Indent)
+        $previous = $null
         foreach ($b in $Blocks) {
-            $out.Add('')
+            # list items stay together; everything else is separated by a blank line
+            if (-not ($b.Kind -eq 'Item' -and $previous -eq 'Item')) { $out.Add('') }
+            $previous = $b.Kind
             switch ($b.Kind) {
                 'Para' { foreach ($l in Format-Wrapped (ConvertFrom-Inline $b.Text) $Indent) { $out.Add($l) } }
                 'Item' {
@@ -493,12 +532,9 @@ function ConvertTo-AboutText {
                     $marker = $b.Marker.TrimStart()
                     $wrapped = Format-Wrapped "$marker $(ConvertFrom-Inline $b.Text)" ($Indent + $extra) 80 ($Indent + $extra + $marker.Length + 1)
                     foreach ($l in $wrapped) { $out.Add($l) }
-                    # list items stay together: drop the blank line added before this item if the previous was an item too
                 }
                 'Code' { foreach ($l in $b.Text -split "`n") { $out.Add(((' ' * ($Indent + 4)) + $l).TrimEnd()) } }
-                'Table' {
-                    foreach ($row in $b.Text -split "`n") { $out.Add((' ' * $Indent) + (ConvertFrom-Inline $row)) }
-                }
+                'Table' { foreach ($l in Format-TableText $b.Text $Indent) { $out.Add($l) } }
             }
         }
     }
@@ -513,9 +549,7 @@ function ConvertTo-AboutText {
             & $renderBlocks (ConvertTo-Block $t.Lines.ToArray()) 4
         }
     }
-    # Consecutive list items: no blank line between them.
-    $text = ($out -join "`n") -replace '(?m)^(\s*(?:-|\d+[.)]) .*(?:\n\s{3,}\S.*)*)\n\n(?=\s*(?:-|\d+[.)]) )', "`$1`n"
-    $text = ($text -replace '(?m)^(\s*(?:-|\d+[.)]) .*(?:\n\s{3,}\S.*)*)\n\n(?=\s*(?:-|\d+[.)]) )', "`$1`n")
+    $text = $out -join "`n"
     return @{ Topic = $topic; Text = $text + "`n" }
 }
 
