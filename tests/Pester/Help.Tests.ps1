@@ -217,6 +217,125 @@ Describe 'ConvertTo-MamlHelp.ps1' {
         { Invoke-Converter 'Get-YotiSession.md' $page } | Should -Throw "*Get-YotiSession.md*$Section*"
     }
 
+    It 'writes per-set attributes when a parameter has one yaml block per set' {
+        $fence = '```'
+        $page = @"
+---
+document type: cmdlet
+external help file: YotiIdv.dll-Help.xml
+Module Name: YotiIdv
+PlatyPS schema version: 2024-05-01
+title: Test-Thing
+---
+
+# Test-Thing
+
+## SYNOPSIS
+
+Tests & things.
+
+## SYNTAX
+
+### A (Default)
+
+${fence}
+Test-Thing [-Name] <String> [<CommonParameters>]
+${fence}
+
+### B
+
+${fence}
+Test-Thing [-Name <String>] -Flag [<CommonParameters>]
+${fence}
+
+## DESCRIPTION
+
+A <test>.
+
+## EXAMPLES
+
+### Example 1: One
+
+${fence}powershell
+Test-Thing -Name a | Export-Csv a.csv
+${fence}
+
+It works.
+
+## PARAMETERS
+
+### -Flag
+
+A flag.
+
+${fence}yaml
+Type: SwitchParameter
+Parameter Sets: B
+Aliases:
+
+Required: True
+Position: Named
+Default value: False
+Accept pipeline input: False
+Accept wildcard characters: False
+${fence}
+
+### -Name
+
+A name.
+
+${fence}yaml
+Type: String
+Parameter Sets: A
+Aliases: N
+
+Required: True
+Position: 0
+Default value: None
+Accept pipeline input: True (ByValue)
+Accept wildcard characters: False
+${fence}
+
+${fence}yaml
+Type: String
+Parameter Sets: B
+Aliases: N
+
+Required: False
+Position: Named
+Default value: None
+Accept pipeline input: False
+Accept wildcard characters: False
+${fence}
+
+## NOTES
+
+No errors.
+"@
+        $out = Invoke-Converter 'Test-Thing.md' $page
+        $xml = [xml](Get-Content -Raw (Join-Path $out 'YotiIdv.dll-Help.xml'))
+        $items = @($xml.helpItems.command.syntax.syntaxItem)
+        $items.Count | Should -Be 2
+        $a = $items[0].parameter | Where-Object { $_.name -eq 'Name' }
+        $b = $items[1].parameter | Where-Object { $_.name -eq 'Name' }
+        $a.required, $a.position, $a.pipelineInput | Should -Be 'true', '0', 'True (ByValue)'
+        $b.required, $b.position, $b.pipelineInput | Should -Be 'false', 'named', 'False'
+        @($items[0].parameter).Count | Should -Be 1 -Because 'set A has only -Name'
+        @($xml.helpItems.command.parameters.parameter).Count | Should -Be 2
+        $xml.helpItems.command.details.description.para | Should -Be 'Tests & things.'
+    }
+
+    It 'writes the about topic as plain text' {
+        $text = Get-Content -Raw (Join-Path (Split-Path $Converter -Parent | Split-Path -Parent) 'docs/about_YotiIdv.md')
+        $out = Invoke-Converter 'about_YotiIdv.md' $text
+        $about = Get-Content -Raw (Join-Path $out 'about_YotiIdv.help.txt')
+        $about | Should -Match '^TOPIC\r?\n    about_yotiidv'
+        $about | Should -Not -Match '```|\*\*|^#' -Because 'markdown marks must not reach the about topic'
+        foreach ($line in $about -split '\r?\n' | Where-Object { $_ -notmatch '^\s{8}' }) {
+            $line.Length | Should -BeLessOrEqual 80 -Because "prose lines are wrapped at 80 columns: '$line'"
+        }
+    }
+
     It 'fails naming the file and parameter when a parameter has no yaml block' {
         $page = [regex]::Replace($GoodPage, '(?s)(### -Raw.*?)```yaml.*?```', '$1')
         { Invoke-Converter 'Get-YotiSession.md' $page } | Should -Throw '*Get-YotiSession.md*-Raw*yaml*'
