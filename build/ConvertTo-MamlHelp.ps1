@@ -452,7 +452,7 @@ function Write-MamlFile {
 #region About topics
 
 function Format-Wrapped {
-    param([string] $Text, [int] $Indent, [int] $Width = 80, [int] $HangingIndent = -1)
+    param([string] $Text, [int] $Indent, [int] $Width = 76, [int] $HangingIndent = -1)
     if ($HangingIndent -lt 0) { $HangingIndent = $Indent }
     $out = [System.Collections.Generic.List[string]]::new()
     $line = ' ' * $Indent
@@ -484,7 +484,7 @@ function Format-TableText {
     $widths = @(for ($c = 0; $c -lt $columns; $c++) { ($rows | ForEach-Object { if ($c -lt $_.Count) { $_[$c].Length } else { 0 } } | Measure-Object -Maximum).Maximum })
     $total = $Indent + ($widths | Measure-Object -Sum).Sum + 2 * ($columns - 1)
     $lines = [System.Collections.Generic.List[string]]::new()
-    if ($total -le 80) {
+    if ($total -le 76) {
         $first = $true
         foreach ($r in $rows) {
             $cells = for ($c = 0; $c -lt $columns; $c++) { $v = if ($c -lt $r.Count) { $r[$c] } else { '' }; $v.PadRight($widths[$c]) }
@@ -500,7 +500,7 @@ function Format-TableText {
         if ($lines.Count -gt 0) { $lines.Add('') }
         $lines.Add((' ' * $Indent) + $r[0])
         for ($c = 1; $c -lt $columns -and $c -lt $r.Count; $c++) {
-            foreach ($l in Format-Wrapped "$($header[$c]): $($r[$c])" ($Indent + 4) 80 ($Indent + 8)) { $lines.Add($l) }
+            foreach ($l in Format-Wrapped "$($header[$c]): $($r[$c])" ($Indent + 4) 76 ($Indent + 8)) { $lines.Add($l) }
         }
     }
     return $lines.ToArray()
@@ -530,7 +530,7 @@ function ConvertTo-AboutText {
                 'Item' {
                     $extra = $b.Marker.Length - $b.Marker.TrimStart().Length
                     $marker = $b.Marker.TrimStart()
-                    $wrapped = Format-Wrapped "$marker $(ConvertFrom-Inline $b.Text)" ($Indent + $extra) 80 ($Indent + $extra + $marker.Length + 1)
+                    $wrapped = Format-Wrapped "$marker $(ConvertFrom-Inline $b.Text)" ($Indent + $extra) 76 ($Indent + $extra + $marker.Length + 1)
                     foreach ($l in $wrapped) { $out.Add($l) }
                 }
                 'Code' { foreach ($l in $b.Text -split "`n") { $out.Add(((' ' * ($Indent + 4)) + $l).TrimEnd()) } }
