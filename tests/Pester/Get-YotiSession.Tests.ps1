@@ -15,7 +15,7 @@ Describe 'Get-YotiSession parameters' {
     It 'has exactly the documented parameters' {
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         $names = (Get-Command Get-YotiSession).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
-        $names | Should -Be (@('Connection', 'LiteralPath', 'Path', 'Raw', 'SessionId', 'ThrottleLimit') | Sort-Object)
+        $names | Should -Be (@('Connection', 'LiteralPath', 'MaxRetries', 'Path', 'Raw', 'SessionId', 'ThrottleLimit', 'TimeoutSec') | Sort-Object)
     }
 
     It 'binds SessionId by value and by the property names SessionId, Id and session_id' {

@@ -59,22 +59,20 @@ public sealed class StartYotiIdvEmulatorCommand : PSCmdlet
                 "YotiEmulatorDataNotFound", ErrorCategory.ObjectNotFound, dataPath));
         }
 
-        var options = new YotiIdvEmulatorOptions
-        {
-            DataPath = dataPath,
-            SdkId = SdkId,
-            PublicKeyPem = PublicKeyPath is null ? null : File.ReadAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(PublicKeyPath)),
-            Port = Port,
-            AddedLatency = TimeSpan.FromMilliseconds(AddedLatencyMs),
-            RateLimitPerSecond = RateLimitPerSecond,
-        };
-
         YotiIdvEmulator emulator;
         try
         {
-            emulator = YotiIdvEmulator.Start(options);
+            emulator = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions
+            {
+                DataPath = dataPath,
+                SdkId = SdkId,
+                PublicKeyPem = PublicKeyPath is null ? null : File.ReadAllText(SessionState.Path.GetUnresolvedProviderPathFromPSPath(PublicKeyPath)),
+                Port = Port,
+                AddedLatency = TimeSpan.FromMilliseconds(AddedLatencyMs),
+                RateLimitPerSecond = RateLimitPerSecond,
+            });
         }
-        catch (Exception ex) when (ex is ArgumentException || ex is InvalidDataException || ex is IOException || ex is System.Net.Sockets.SocketException || ex is YotiKeyException)
+        catch (Exception ex) when (ex is ArgumentException || ex is IOException || ex is UnauthorizedAccessException || ex is System.Net.Sockets.SocketException || ex is YotiKeyException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "YotiEmulatorStartFailed", ErrorCategory.OpenError, dataPath));
             return;

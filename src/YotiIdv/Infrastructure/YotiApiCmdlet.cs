@@ -29,12 +29,12 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     /// <summary>Retries of a transient failure; default: the connection's (4).</summary>
     [Parameter]
     [ValidateRange(0, 100)]
-    public int? MaxRetries { get; set; }
+    public int MaxRetries { get; set; }
 
     /// <summary>Seconds one attempt may take; default: the connection's (30).</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
-    public int? TimeoutSec { get; set; }
+    public int TimeoutSec { get; set; }
 
     /// <summary>The error id of a 404 for this cmdlet's items.</summary>
     protected virtual string NotFoundErrorId => ErrorFactory.SessionNotFound;
@@ -48,8 +48,15 @@ public abstract class YotiApiCmdlet : YotiCmdlet
             {
                 YotiConnection connection = ResolveConnection(Connection);
                 YotiRequestOptions options = connection.RequestOptions.Clone();
-                options.MaxRetries = MaxRetries ?? options.MaxRetries;
-                options.Timeout = TimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : options.Timeout;
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetries)))
+                {
+                    options.MaxRetries = MaxRetries;
+                }
+
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
+                {
+                    options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+                }
                 _client = new YotiApiClient(connection, options, this);
             }
 
