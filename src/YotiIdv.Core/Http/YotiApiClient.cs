@@ -48,6 +48,26 @@ public sealed class YotiApiClient
         }, cancellationToken);
 
     /// <summary>
+    /// GET /sessions/{sessionId}/media/{mediaId}/content into memory; null for 204 No Content (the media exists
+    /// but has nothing to return). Ids must already be validated. For large media prefer streaming with SendAsync.
+    /// </summary>
+    public Task<YotiMediaContent?> GetMediaContentAsync(string sessionId, string mediaId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, MediaContentPath(sessionId, mediaId), async (response, ct) =>
+        {
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return null;
+            }
+
+            byte[] body = await ReadBodyAsync(response).ConfigureAwait(false);
+            return (YotiMediaContent?)new YotiMediaContent(sessionId, mediaId, response.Content.Headers.ContentType?.ToString(), body);
+        }, cancellationToken);
+
+    /// <summary>The endpoint of a media item's content; both ids are validated.</summary>
+    public static string MediaContentPath(string sessionId, string mediaId) =>
+        "/sessions/" + RequireValidId(sessionId) + "/media/" + RequireValidId(mediaId) + "/content";
+
+    /// <summary>
     /// Sends a signed request and hands a successful (2xx) response to <paramref name="readSuccess"/>.
     /// When reading fails with an I/O error or invalid data (a truncated body), the whole attempt is retried.
     /// </summary>

@@ -121,3 +121,28 @@ public class ConnectionSettingsTests
         Assert.True(RetryPolicy.IsTransientStatus(503) && RetryPolicy.IsTransientStatus(429) && !RetryPolicy.IsTransientStatus(404) && !RetryPolicy.IsTransientStatus(500));
     }
 }
+
+public class MediaContentClientTests
+{
+    [Fact]
+    public async System.Threading.Tasks.Task DownloadsBytesAndContentTypeAndMaps204ToNull()
+    {
+        using var emulator = YotiIdv.Emulator.YotiIdvEmulator.Start(new YotiIdv.Emulator.YotiIdvEmulatorOptions { DataPath = YotiIdv.Tests.Support.TestPaths.SampleData });
+        emulator.AddMedia("media-204", null, null);
+        emulator.AddMedia("media-png", new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 }, "image/png; charset=binary");
+        emulator.AddSession("{\"session_id\":\"s1\",\"state\":\"COMPLETED\",\"x\":[\"media-204\",\"media-png\"]}");
+        using YotiConnection connection = YotiConnection.FromKeyFile(YotiIdv.Tests.Support.TestPaths.TestSdkId, YotiIdv.Tests.Support.TestPaths.PrivateKeyPath, emulator.BaseUri.AbsoluteUri);
+        var client = new YotiApiClient(connection);
+
+        YotiIdv.Model.YotiMediaContent? png = await client.GetMediaContentAsync("s1", "media-png", default);
+        Assert.NotNull(png);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 }, png!.Content);
+        Assert.Equal("image/png", png.MediaType);
+        Assert.Equal("image/png; charset=binary", png.ContentType);
+        Assert.StartsWith("data:image/png;base64,", png.ToDataUri(), StringComparison.Ordinal);
+        Assert.Null(await client.GetMediaContentAsync("s1", "media-204", default));
+        var missing = await Assert.ThrowsAsync<YotiApiException>(() => client.GetMediaContentAsync("s1", "nope", default));
+        Assert.Equal(YotiFailureKind.NotFound, missing.Kind);
+        Assert.Equal("/sessions/s1/media/nope/content", missing.RequestPath);
+    }
+}
