@@ -43,7 +43,7 @@ public sealed class YotiApiClient
     public Task<YotiSession> GetSessionAsync(string sessionId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "/sessions/" + RequireValidId(sessionId), async (response, ct) =>
         {
-            byte[] body = await ReadBodyAsync(response).ConfigureAwait(false);
+            byte[] body = await ReadBodyAsync(response, ct).ConfigureAwait(false);
             return SessionParser.Parse(body);
         }, cancellationToken);
 
@@ -59,7 +59,7 @@ public sealed class YotiApiClient
                 return null;
             }
 
-            byte[] body = await ReadBodyAsync(response).ConfigureAwait(false);
+            byte[] body = await ReadBodyAsync(response, ct).ConfigureAwait(false);
             return (YotiMediaContent?)new YotiMediaContent(sessionId, mediaId, response.Content.Headers.ContentType?.ToString(), body);
         }, cancellationToken);
 
@@ -87,15 +87,19 @@ public sealed class YotiApiClient
                 using HttpRequestMessage request = BuildSignedRequest(method, endpoint);
                 using HttpResponseMessage response = await SharedHttpClient.Value
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+
+                // netstandard2.0 cannot cancel a body read, so a timeout or Ctrl+C disposes the response instead,
+                // which aborts the read: a server that stalls mid-body can never hang the command.
+                using CancellationTokenRegistration abortRead = attemptCts.Token.Register(state => ((HttpResponseMessage)state!).Dispose(), response);
                 int status = (int)response.StatusCode;
                 if (status >= 200 && status < 300)
                 {
-                    T result = await readSuccess(response, attemptCts.Token).ConfigureAwait(false);
+                    T result = await ThrowIfCancelled(readSuccess(response, attemptCts.Token), attemptCts.Token).ConfigureAwait(false);
                     Trace(method, endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, response.Content.Headers.ContentLength);
                     return result;
                 }
 
-                string? body = await TryReadTextAsync(response).ConfigureAwait(false);
+                string? body = await ThrowIfCancelled(TryReadTextAsync(response), attemptCts.Token).ConfigureAwait(false);
                 retryAfter = RetryPolicy.ParseRetryAfter(response);
                 failure = CreateStatusFailure(method, endpoint, response.StatusCode, body, attempt, retryAfter);
                 Trace(method, endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, body?.Length);
@@ -143,17 +147,36 @@ public sealed class YotiApiClient
         }
     }
 
-    /// <summary>Reads the whole body, failing on a body shorter than its Content-Length.</summary>
-    public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response)
+    /// <summary>Awaits <paramref name="task"/>; when it fails because the attempt was cancelled, says so.</summary>
+    private static async Task<TResult> ThrowIfCancelled<TResult>(Task<TResult> task, CancellationToken token)
     {
-        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        long? expected = response.Content.Headers.ContentLength;
-        if (expected.HasValue && expected.Value != body.Length)
+        try
         {
-            throw new YotiInvalidDataException($"The response body was truncated ({body.Length} of {expected.Value} bytes).");
+            return await task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (token.IsCancellationRequested && !(ex is OperationCanceledException))
+        {
+            throw new OperationCanceledException("The attempt was cancelled while reading the response.", ex, token);
+        }
+    }
+
+    /// <summary>Reads the whole body, failing on a body shorter than its Content-Length.</summary>
+    public static Task<byte[]> ReadBodyAsync(HttpResponseMessage response) => ReadBodyAsync(response, CancellationToken.None);
+
+    /// <summary>Reads the whole body through its stream, so that cancelling <paramref name="cancellationToken"/> stops the read.</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        long? expected = response.Content.Headers.ContentLength;
+        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using CancellationTokenRegistration abort = cancellationToken.Register(state => ((Stream)state!).Dispose(), stream);
+        using var buffer = new MemoryStream(expected is long length && length > 0 && length < int.MaxValue ? (int)length : 16 * 1024);
+        await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+        if (expected.HasValue && expected.Value != buffer.Length)
+        {
+            throw new YotiInvalidDataException($"The response body was truncated ({buffer.Length} of {expected.Value} bytes).");
         }
 
-        return body;
+        return buffer.ToArray();
     }
 
     private HttpRequestMessage BuildSignedRequest(HttpMethod method, string endpoint)

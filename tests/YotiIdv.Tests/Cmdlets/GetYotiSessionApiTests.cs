@@ -216,4 +216,16 @@ public sealed class GetYotiSessionApiTests : IDisposable
         Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
         Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(pending));
     }
+
+    [Fact]
+    public void AServerThatStallsMidBodyTimesOutInsteadOfHanging()
+    {
+        // 64-byte chunks every 2 s: headers arrive at once, the body would take minutes.
+        _emulator.AddFault(YotiIdvFault.Slow(TimeSpan.FromSeconds(2), 64));
+        var watch = Stopwatch.StartNew();
+        var result = _host.Run("Get-YotiSession $id -TimeoutSec 1 -MaxRetries 1", ("id", TestPaths.SeedSessionId));
+        ErrorRecord error = SingleError(result, "YotiTimeout", ErrorCategory.OperationTimeout, TestPaths.SeedSessionId);
+        Assert.Contains("2 attempts", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), "took " + watch.Elapsed);
+    }
 }
