@@ -85,20 +85,15 @@ internal static class ErrorFactory
             },
         };
 
-    public static ErrorRecord NotConnectedRecord() =>
-        new ErrorRecord(
-            new InvalidOperationException(
-                "Not connected to Yoti IDV. Run Connect-YotiIdv, pass -Connection, or set the environment variables "
-                + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + "."),
-            NotConnected, ErrorCategory.ConnectionError, null)
+    public static ErrorRecord NotConnectedRecord()
+    {
+        const string Message = "Not connected to Yoti IDV. Run Connect-YotiIdv, pass -Connection, or set the environment variables "
+            + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + ".";
+        return new ErrorRecord(new InvalidOperationException(Message), NotConnected, ErrorCategory.ConnectionError, null)
         {
-            ErrorDetails = new ErrorDetails(
-                "Not connected to Yoti IDV. Run Connect-YotiIdv, pass -Connection, or set the environment variables "
-                + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + ".")
-            {
-                RecommendedAction = "Run Connect-YotiIdv -SdkId <id> -KeyFilePath <pem>.",
-            },
+            ErrorDetails = new ErrorDetails(Message) { RecommendedAction = "Run Connect-YotiIdv -SdkId <id> -KeyFilePath <pem>." },
         };
+    }
 
     private static ErrorCategory RejectedCategory(int? status) => status switch
     {
