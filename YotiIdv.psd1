@@ -23,8 +23,10 @@
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Yoti', 'IDV', 'IdentityVerification', 'KYC', 'DocScan', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Yoti', 'IDV', 'IdentityVerification', 'Identity', 'KYC', 'DocScan', 'Emulator', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
+            # ProjectUri is left out on purpose: the project has no public repository URL yet. Add it here
+            # when there is one (HelpInfoURI stays out too: there is no updatable help to point at).
             ReleaseNotes = '{{ReleaseNotes}}'
         }
     }

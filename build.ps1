@@ -85,6 +85,12 @@ function Invoke-Layout {
     }
 
     Copy-Item (Join-Path $RepoRoot 'src/YotiIdv/YotiIdv.Format.ps1xml') $ModuleDir
+    # The licence and the full changelog travel with the module (ReleaseNotes points at CHANGELOG.md).
+    foreach ($name in 'LICENSE', 'CHANGELOG.md') {
+        $file = Join-Path $RepoRoot $name
+        if (-not (Test-Path $file)) { throw "Layout: $name is missing from $RepoRoot." }
+        Copy-Item $file $ModuleDir
+    }
     $sampleData = Join-Path $RepoRoot 'src/YotiIdv/Emulator/SampleData'
     if (Test-Path $sampleData) {
         $null = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'Emulator')
@@ -103,13 +109,13 @@ function Invoke-Layout {
     Write-Host "Module laid out in $ModuleDir" -ForegroundColor Green
 }
 
-# The newest section of CHANGELOG.md becomes PSData.ReleaseNotes.
+# The newest section of CHANGELOG.md becomes PSData.ReleaseNotes, followed by where the full changelog is.
 function Get-ReleaseNotes {
     $changelog = Join-Path $RepoRoot 'CHANGELOG.md'
     if (-not (Test-Path $changelog)) { return 'See CHANGELOG.md.' }
     $sections = (Get-Content -Raw $changelog) -split '(?m)^## '
     if ($sections.Count -lt 2) { return 'See CHANGELOG.md.' }
-    return ('## ' + $sections[1]).Trim()
+    return ('## ' + $sections[1]).Trim() + "`n`nThe full changelog is CHANGELOG.md in the module folder (and at the root of the repository)."
 }
 
 function Get-PesterModulePath {
