@@ -8,7 +8,9 @@ using YotiIdv.Model;
 namespace YotiIdv.Commands;
 
 /// <summary>Get-YotiCheckBreakdown: one flat row per check sub-result, for filtering and Export-Csv.</summary>
-[Cmdlet(VerbsCommon.Get, "YotiCheckBreakdown", DefaultParameterSetName = ByIdSet)]
+// BySession is the default set on purpose: PowerShell binds pipeline input to the default set first, so a
+// piped YotiSession must bind there (by value) before ById could take its SessionId property by name.
+[Cmdlet(VerbsCommon.Get, "YotiCheckBreakdown", DefaultParameterSetName = BySessionSet)]
 [OutputType(typeof(YotiCheckBreakdownRow))]
 public sealed class GetYotiCheckBreakdownCommand : YotiApiCmdlet
 {
