@@ -13,6 +13,7 @@
     CmdletsToExport        = @(
         'Connect-YotiIdv'
         'Disconnect-YotiIdv'
+        'Get-YotiCheckBreakdown'
         'Get-YotiIdvConnection'
         'Get-YotiSession'
         'Start-YotiIdvEmulator'

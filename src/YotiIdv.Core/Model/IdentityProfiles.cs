@@ -69,6 +69,8 @@ public sealed class YotiIdentityProfileReport : YotiJsonObject
 
     /// <summary>The full report (JSON media).</summary>
     public YotiMedia? Media { get; }
+
+    public override string ToString() => TrustFramework ?? string.Empty;
 }
 
 /// <summary><c>advanced_identity_profile.identity_profile_report</c>.</summary>
@@ -86,6 +88,9 @@ public sealed class YotiAdvancedIdentityProfileReport : YotiJsonObject
 
     /// <summary>The full report (JSON media).</summary>
     public YotiMedia? Media { get; }
+
+    /// <summary>The trust frameworks, e.g. <c>UK_TFIDA; YOTI_GLOBAL</c>.</summary>
+    public override string ToString() => Compliance.ToString() ?? string.Empty;
 }
 
 /// <summary>An entry of the advanced report's <c>compliance</c>.</summary>
@@ -124,6 +129,9 @@ public sealed class YotiSchemeCompliance : YotiJsonObject
 
     /// <summary>e.g. <c>INSUFFICIENT_ACTIVITY_HISTORY</c> (documented as an object; kept as JSON text if one arrives).</summary>
     public string? RequirementsNotMetInfo { get; }
+
+    /// <summary>The scheme and whether its requirements are met, e.g. <c>DBS BASIC=True</c>.</summary>
+    public override string ToString() => Scheme + "=" + RequirementsMet;
 
     internal static IReadOnlyList<YotiSchemeCompliance> List(JsonElement parent) =>
         JsonRead.GetList(parent, "schemes_compliance", e => new YotiSchemeCompliance(e));

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text.Json;
 
@@ -257,13 +256,13 @@ internal static class JsonRead
     {
         if (!TryGet(obj, name, out var v))
         {
-            return Array.Empty<string>();
+            return YotiReadOnlyList<string>.Empty;
         }
 
         if (v.ValueKind != JsonValueKind.Array)
         {
             string? single = AsString(v);
-            return single is null ? Array.Empty<string>() : new ReadOnlyCollection<string>(new[] { single });
+            return single is null ? YotiReadOnlyList<string>.Empty : new YotiReadOnlyList<string>(new[] { single });
         }
 
         List<string>? list = null;
@@ -279,6 +278,7 @@ internal static class JsonRead
         return ReadOnly(list);
     }
 
+    /// <summary>A <see cref="YotiReadOnlyList{T}"/> over the list (readable in CSV cells); empty for null.</summary>
     public static IReadOnlyList<T> ReadOnly<T>(List<T>? list) =>
-        list is null || list.Count == 0 ? Array.Empty<T>() : list.AsReadOnly();
+        list is null || list.Count == 0 ? YotiReadOnlyList<T>.Empty : new YotiReadOnlyList<T>(list);
 }

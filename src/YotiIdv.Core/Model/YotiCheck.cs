@@ -84,6 +84,8 @@ public sealed class YotiCheckConfig : YotiJsonObject
 
     /// <summary><c>MATCH</c> or <c>NO_MATCH</c>, exactly as sent.</summary>
     public string? ApprovalCriteria { get; }
+
+    public override string ToString() => PoolId ?? string.Empty;
 }
 
 /// <summary>A check's <c>report</c>.</summary>
@@ -103,6 +105,11 @@ public sealed class YotiCheckReport : YotiJsonObject
 
     /// <summary>WATCHLIST_SCREENING and WATCHLIST_ADVANCED_CA only.</summary>
     public YotiWatchlistSummary? WatchlistSummary { get; }
+
+    /// <summary>The recommendation, e.g. <c>REJECT (COUNTERFEIT)</c>; empty when there is none.</summary>
+    public override string ToString() => Recommendation?.Reason is { } reason
+        ? Recommendation.Value + " (" + reason + ")"
+        : Recommendation?.Value ?? string.Empty;
 }
 
 /// <summary>A check recommendation: <c>{ value, reason, recovery_suggestion }</c> (all strings).</summary>

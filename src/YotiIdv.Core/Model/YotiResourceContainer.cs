@@ -93,6 +93,15 @@ public sealed class YotiResourceContainer : YotiJsonObject
     public YotiResource? FindResource(string resourceId) =>
         GetAllResources().FirstOrDefault(r => string.Equals(r.ResourceId, resourceId, StringComparison.Ordinal));
 
+    /// <summary>
+    /// How many resources each non-empty collection holds, e.g. <c>id_documents=1; liveness_capture=1</c>
+    /// (a readable CSV cell); empty when there are none.
+    /// </summary>
+    public override string ToString() =>
+        string.Join(YotiReadOnlyList<YotiResource>.Separator, GetAllResources()
+            .GroupBy(r => r.CollectionName, StringComparer.Ordinal)
+            .Select(g => g.Key + "=" + g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>A container holding only the resources whose id is in <paramref name="resourceIds"/>; unknown ids are ignored.</summary>
     internal YotiResourceContainer Filter(IEnumerable<string> resourceIds)
     {
@@ -118,7 +127,7 @@ public sealed class YotiResourceContainer : YotiJsonObject
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
-            return Array.Empty<YotiOtherResource>();
+            return JsonRead.ReadOnly<YotiOtherResource>(null);
         }
 
         List<YotiOtherResource>? list = null;

@@ -37,6 +37,22 @@ public sealed class YotiSession : YotiJsonObject
         AdvancedIdentityProfilePreview = ctx.Wrapper(json, "advanced_identity_profile_preview");
         ImportToken = JsonRead.GetObject(json, "import_token") is { } it ? new YotiImportToken(it, ctx) : null;
         DigitalIdShares = JsonRead.GetList(json, "digital_id_shares", e => new YotiDigitalIdShare(e));
+
+        // Summary properties (scalars for Select-Object and Export-Csv); see about_YotiIdv.
+        var firstDocument = Resources.IdDocuments.FirstOrDefault();
+        DocumentType = firstDocument?.DocumentType;
+        IssuingCountry = firstDocument?.IssuingCountry;
+        CheckCount = Checks.Count;
+        ChecksDone = Checks.Count(c => string.Equals(c.State, YotiCheckStates.Done, StringComparison.OrdinalIgnoreCase));
+        ChecksPending = CheckCount - ChecksDone;
+        WorstRecommendation = Checks
+            .Select(c => c.Report?.Recommendation?.Value)
+            .Where(v => !string.IsNullOrEmpty(v))
+            .OrderByDescending(YotiRecommendationValues.Rank)
+            .FirstOrDefault();
+        YotiIdentityProfileBase? profile = (YotiIdentityProfileBase?)IdentityProfile ?? AdvancedIdentityProfile;
+        IdentityProfileResult = profile?.Result;
+        IdentityProfileFailureReason = profile?.FailureReason?.ReasonCode;
     }
 
     /// <summary>Null when the response had no <c>session_id</c> (the caller decides whether that is an error).</summary>
@@ -71,6 +87,36 @@ public sealed class YotiSession : YotiJsonObject
     public YotiImportToken? ImportToken { get; }
 
     public IReadOnlyList<YotiDigitalIdShare> DigitalIdShares { get; }
+
+    // ---- Summary properties: derived from the properties above, documented in about_YotiIdv. ----
+
+    /// <summary>The <c>document_type</c> of the first ID document; null when there is none.</summary>
+    public string? DocumentType { get; }
+
+    /// <summary>The <c>issuing_country</c> of the first ID document; null when there is none.</summary>
+    public string? IssuingCountry { get; }
+
+    /// <summary>How many checks the session has.</summary>
+    public int CheckCount { get; }
+
+    /// <summary>How many checks are in state <c>DONE</c>.</summary>
+    public int ChecksDone { get; }
+
+    /// <summary>How many checks are in any other state (<c>CREATED</c>, <c>PENDING</c>, <c>READY</c>, …).</summary>
+    public int ChecksPending { get; }
+
+    /// <summary>
+    /// The worst recommendation value among the checks, exactly as sent: <c>REJECT</c> before
+    /// <c>CONSIDER</c> before <c>NOT_AVAILABLE</c> before any undocumented value before <c>APPROVE</c>
+    /// (<see cref="YotiRecommendationValues.Rank"/>); null when no check has a recommendation.
+    /// </summary>
+    public string? WorstRecommendation { get; }
+
+    /// <summary>The <c>result</c> of <c>identity_profile</c>, else of <c>advanced_identity_profile</c>.</summary>
+    public string? IdentityProfileResult { get; }
+
+    /// <summary>The <c>failure_reason.reason_code</c> of the same identity profile.</summary>
+    public string? IdentityProfileFailureReason { get; }
 
     /// <summary>The resources used by the check with this id.</summary>
     /// <exception cref="ArgumentException">The session has no check with that id.</exception>

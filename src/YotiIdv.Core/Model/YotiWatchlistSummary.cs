@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Text.Json;
 
 namespace YotiIdv.Model;
@@ -26,6 +27,9 @@ public sealed class YotiWatchlistSummary : YotiJsonObject
     public YotiMediaWrapper? RawResults { get; }
 
     public YotiWatchlistSearchConfig? SearchConfig { get; }
+
+    /// <summary>e.g. <c>total_hits=2</c>.</summary>
+    public override string ToString() => "total_hits=" + TotalHits.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -79,6 +83,9 @@ public sealed class YotiWatchlistSearchConfig : YotiJsonObject
 
     /// <summary>True when Yoti echoed back a ComplyAdvantage API key (its value is never exposed).</summary>
     public bool HasApiKey { get; }
+
+    /// <summary>The search type, else the categories.</summary>
+    public override string ToString() => Type ?? Categories.ToString() ?? string.Empty;
 
     private static IReadOnlyDictionary<string, string> ReadTags(JsonElement json)
     {
