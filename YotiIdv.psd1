@@ -13,6 +13,7 @@
     CmdletsToExport        = @(
         'Connect-YotiIdv'
         'Disconnect-YotiIdv'
+        'Get-YotiIdentityProfileReport'
         'Get-YotiIdvConnection'
         'Get-YotiSession'
         'Start-YotiIdvEmulator'
