@@ -11,7 +11,12 @@ using YotiIdv.Model;
 namespace YotiIdv.Commands;
 
 /// <summary>Get-YotiIdentityProfileReport: the identity profile report of a session, typed, as JSON text, or saved to a file.</summary>
-[Cmdlet(VerbsCommon.Get, "YotiIdentityProfileReport", DefaultParameterSetName = BySessionIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+/// <remarks>
+/// BySession is the default set on purpose: the binder tries the default set first, and with BySessionId as default
+/// a piped YotiSession would bind its SessionId property by name and be fetched again. Strings and CSV rows do not
+/// convert to YotiSession, so they still bind -SessionId.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "YotiIdentityProfileReport", DefaultParameterSetName = BySessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(YotiProfileReport))]
 [OutputType(typeof(string), ParameterSetName = new[] { BySessionIdSet, BySessionSet })]
 public sealed class GetYotiIdentityProfileReportCommand : YotiApiCmdlet
