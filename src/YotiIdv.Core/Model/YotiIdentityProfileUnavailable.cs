@@ -11,16 +11,16 @@ namespace YotiIdv.Model;
 public sealed class YotiIdentityProfileUnavailable
 {
     /// <summary>The session is still ONGOING: no profile yet.</summary>
-    public const string NotReady = "NotReady";
+    internal const string NotReady = "NotReady";
 
     /// <summary>The session EXPIRED without a profile.</summary>
-    public const string Expired = "Expired";
+    internal const string Expired = "Expired";
 
     /// <summary>The session has no identity profile (none was requested), or the profile has no report media.</summary>
-    public const string Missing = "Missing";
+    internal const string Missing = "Missing";
 
     /// <summary>The profile was ABORTED: no scheme could be met; see <see cref="ReasonCode"/>.</summary>
-    public const string Aborted = "Aborted";
+    internal const string Aborted = "Aborted";
 
     internal YotiIdentityProfileUnavailable(string reason, YotiSession session, string? profileType, YotiIdentityProfileBase? profile)
     {
@@ -34,7 +34,7 @@ public sealed class YotiIdentityProfileUnavailable
         Message = BuildMessage();
     }
 
-    /// <summary><c>NotReady</c>, <c>Expired</c>, <c>Missing</c> or <c>Aborted</c> (the constants of this class).</summary>
+    /// <summary><c>NotReady</c> (ONGOING), <c>Expired</c>, <c>Missing</c> (no profile or no report media) or <c>Aborted</c>.</summary>
     public string Reason { get; }
 
     public string SessionId { get; }
