@@ -14,6 +14,7 @@
         'Connect-YotiIdv'
         'Disconnect-YotiIdv'
         'Get-YotiCheckBreakdown'
+        'Get-YotiIdentityProfileReport'
         'Get-YotiIdvConnection'
         'Get-YotiSession'
         'Start-YotiIdvEmulator'

@@ -24,18 +24,22 @@ internal static class SessionParser
             throw new ArgumentNullException(nameof(utf8Json));
         }
 
+        return Parse(DecodeUtf8(utf8Json));
+    }
+
+    /// <summary>Strict UTF-8 decoding; a leading byte-order mark is dropped.</summary>
+    /// <exception cref="YotiInvalidDataException">Not UTF-8.</exception>
+    internal static string DecodeUtf8(byte[] utf8Json)
+    {
         int start = utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF ? 3 : 0;
-        string text;
         try
         {
-            text = StrictUtf8.GetString(utf8Json, start, utf8Json.Length - start);
+            return StrictUtf8.GetString(utf8Json, start, utf8Json.Length - start);
         }
         catch (DecoderFallbackException)
         {
             throw new YotiInvalidDataException("The response is not valid UTF-8 text.");
         }
-
-        return Parse(text);
     }
 
     /// <summary>Parses a body. A JSON object without <c>session_id</c> is accepted (SessionId is null).</summary>
@@ -47,6 +51,15 @@ internal static class SessionParser
             throw new ArgumentNullException(nameof(json));
         }
 
+        JsonElement root = ParseObject(json, "a session result");
+        var ctx = new ParseContext(JsonRead.GetString(root, "session_id"));
+        return new YotiSession(root, json, ctx);
+    }
+
+    /// <summary>Parses JSON text that must be an object into a self-contained element.</summary>
+    /// <exception cref="YotiInvalidDataException">Not JSON, or not a JSON object.</exception>
+    internal static JsonElement ParseObject(string json, string expected)
+    {
         JsonElement root;
         try
         {
@@ -68,10 +81,9 @@ internal static class SessionParser
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new YotiInvalidDataException(
-                $"The response is not a JSON object (found {root.ValueKind.ToString().ToLowerInvariant()}); a session result was expected.");
+                $"The response is not a JSON object (found {root.ValueKind.ToString().ToLowerInvariant()}); {expected} was expected.");
         }
 
-        var ctx = new ParseContext(JsonRead.GetString(root, "session_id"));
-        return new YotiSession(root, json, ctx);
+        return root;
     }
 }

@@ -26,6 +26,14 @@ internal static class ErrorFactory
     public const string RequestRejected = "YotiRequestRejected";
     public const string SessionFileNotFound = "YotiSessionFileNotFound";
     public const string InvalidSessionFile = "YotiInvalidSessionFile";
+    public const string IdentityProfileNotReady = "YotiIdentityProfileNotReady";
+    public const string IdentityProfileExpired = "YotiIdentityProfileExpired";
+    public const string IdentityProfileMissing = "YotiIdentityProfileMissing";
+    public const string IdentityProfileAborted = "YotiIdentityProfileAborted";
+    public const string MediaNotFound = "YotiMediaNotFound";
+    public const string MediaNoContent = "YotiMediaNoContent";
+    public const string OutputFileExists = "YotiOutputFileExists";
+    public const string OutputFileWriteFailed = "YotiOutputFileWriteFailed";
 
     /// <summary>The record for a failed API call about <paramref name="target"/> (a session id, media id ...).</summary>
     public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound)
