@@ -15,6 +15,8 @@
         'Disconnect-YotiIdv'
         'Get-YotiIdvConnection'
         'Get-YotiSession'
+        'Get-YotiMedia'
+        'ConvertFrom-YotiDocumentFields'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
     )
