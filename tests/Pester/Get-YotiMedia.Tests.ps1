@@ -72,6 +72,11 @@ Describe 'Get-YotiMedia against the emulator' {
 
     It 'renders the default views of its output types' {
         $media = Get-YotiMedia $script:SeedId 0cb9158b-7940-49af-a72c-bf2f9711c154
-        { $media | Format-Table | Out-String; $media | Format-List | Out-String } | Should -Not -Throw
+        $table = $media | Format-Table | Out-String -Width 200
+        $table | Should -Match '0cb9158b-7940-49af-a72c-bf2f9711c154'
+        $table | Should -Match 'image/jpeg'
+        $table | Should -Not -Match 'System\.Byte'
+        $file = Get-YotiMedia $script:SeedId 0cb9158b-7940-49af-a72c-bf2f9711c154 -OutFile (Join-Path $script:WorkDir 'view.jpg') -PassThru -Force
+        ($file | Format-Table | Out-String -Width 200) | Should -Match 'view\.jpg'
     }
 }

@@ -235,7 +235,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
         }
 
         string description = _target.File ?? Path.Combine(_target.Folder!, _target.Flat
-            ? YotiMediaFileName.FlatFileName(sessionId, mediaId, null).Replace(".bin", ".*")
+            ? YotiMediaFileName.SafeSegment(sessionId + "_" + mediaId) + ".*"
             : Path.Combine(YotiMediaFileName.SafeSegment(sessionId), YotiMediaFileName.KindPrefix(kind) + mediaId + ".*"));
         if (!ShouldProcess(description, "Save media " + mediaId))
         {
