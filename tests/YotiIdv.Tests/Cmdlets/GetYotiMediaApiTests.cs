@@ -244,4 +244,35 @@ public sealed class GetYotiMediaApiTests : IDisposable
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Equal(0, _emulator.Stats.RequestsReceived);
     }
+
+    [Fact]
+    public void ALargeMediaFileIsStreamedByteForByteByTheEmulatorAndTheCmdlet()
+    {
+        string data = Path.Combine(_folder, "data");
+        Directory.CreateDirectory(Path.Combine(data, "sessions"));
+        Directory.CreateDirectory(Path.Combine(data, "media"));
+        const string sessionId = "7c0de000-0000-4000-8000-00000000b16f";
+        const string mediaId = "7c0de000-0000-4000-8000-0000000f11e5";
+        File.WriteAllText(Path.Combine(data, "sessions", "big.json"),
+            "{\"session_id\":\"" + sessionId + "\",\"resources\":{\"face_capture\":[{\"id\":\"r\",\"image\":{\"media\":{\"id\":\"" + mediaId + "\",\"type\":\"IMAGE\"}}}]}}");
+        var content = new byte[24 * 1024 * 1024 + 17];
+        new Random(7).NextBytes(content);
+        File.WriteAllBytes(Path.Combine(data, "media", mediaId + ".jpg"), content);
+        using var big = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions
+        {
+            DataPath = data,
+            SdkId = TestPaths.TestSdkId,
+            PublicKeyPem = File.ReadAllText(TestPaths.PublicKeyPath),
+        });
+        string destination = Path.Combine(_folder, "out");
+        var result = _host.Run(@"
+            $c = Connect-YotiIdv -SdkId $sdk -KeyFilePath $key -ApiUrl $url -PassThru
+            Get-YotiMedia -SessionId $s -All -Destination $dir -Connection $c -PassThru",
+            ("sdk", TestPaths.TestSdkId), ("key", TestPaths.PrivateKeyPath), ("url", big.BaseUri.AbsoluteUri), ("s", sessionId), ("dir", destination));
+        Assert.Empty(result.Errors);
+        YotiMediaFile file = Assert.Single(result.Objects<YotiMediaFile>());
+        Assert.Equal(Path.Combine(destination, sessionId, "face-capture-image_" + mediaId + ".jpg"), file.Path);
+        Assert.Equal(content.LongLength, file.Length);
+        Assert.Equal(Hash(content), Hash(File.ReadAllBytes(file.Path)));
+    }
 }
