@@ -17,6 +17,8 @@
         'Get-YotiIdentityProfileReport'
         'Get-YotiIdvConnection'
         'Get-YotiSession'
+        'Get-YotiMedia'
+        'ConvertFrom-YotiDocumentFields'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
     )

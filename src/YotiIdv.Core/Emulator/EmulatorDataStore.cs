@@ -238,6 +238,9 @@ internal sealed class MediaItem
 
     public string? ContentType { get; }
 
+    /// <summary>The file of a file-backed item (streamed when served), else null.</summary>
+    public string? FilePath => _path;
+
     public static MediaItem FromFile(string path, string contentType) => new MediaItem(path, null, contentType);
 
     public static MediaItem FromBytes(byte[] bytes, string contentType) => new MediaItem(null, bytes, contentType);

@@ -19,9 +19,29 @@ internal sealed class EmulatorHttpResponse
         ContentType = contentType;
     }
 
+    /// <summary>A response whose body is streamed from a file when written (large media are never buffered).</summary>
+    public EmulatorHttpResponse(int statusCode, string bodyFile, string? contentType)
+        : this(statusCode, Array.Empty<byte>(), contentType)
+    {
+        BodyFile = bodyFile;
+    }
+
     public int StatusCode { get; }
 
-    public byte[] Body { get; }
+    public byte[] Body { get; private set; }
+
+    /// <summary>The file the body is streamed from, or null when the body is <see cref="Body"/>.</summary>
+    public string? BodyFile { get; private set; }
+
+    /// <summary>Reads a file body into <see cref="Body"/> (for faults that cut or slow the body).</summary>
+    public void Buffer()
+    {
+        if (BodyFile != null)
+        {
+            Body = File.ReadAllBytes(BodyFile);
+            BodyFile = null;
+        }
+    }
 
     public string? ContentType { get; }
 
@@ -49,7 +69,10 @@ internal sealed class EmulatorHttpResponse
     }
 
     /// <summary>Status line and headers, including the full Content-Length of <see cref="Body"/>.</summary>
-    public byte[] BuildHead(bool keepAlive)
+    public byte[] BuildHead(bool keepAlive) => BuildHead(keepAlive, Body.Length);
+
+    /// <summary>Status line and headers with the given Content-Length (of a streamed file body).</summary>
+    public byte[] BuildHead(bool keepAlive, long contentLength)
     {
         var head = new StringBuilder(256);
         head.Append("HTTP/1.1 ").Append(StatusCode.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(ReasonPhrase(StatusCode)).Append("\r\n");
@@ -62,7 +85,7 @@ internal sealed class EmulatorHttpResponse
 
         if (StatusCode != 204 && StatusCode >= 200)
         {
-            head.Append("Content-Length: ").Append(Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+            head.Append("Content-Length: ").Append(contentLength.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
         }
 
         foreach (KeyValuePair<string, string> header in Headers)

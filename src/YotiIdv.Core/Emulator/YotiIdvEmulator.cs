@@ -394,6 +394,10 @@ public sealed class YotiIdvEmulator : IDisposable
         }
 
         YotiIdvFault? delivery = TakeFault(YotiIdvFaultKind.TruncateBody, YotiIdvFaultKind.Slow, request.Method, faultPath);
+        if (delivery != null)
+        {
+            response.Buffer();
+        }
         if (delivery?.Kind == YotiIdvFaultKind.TruncateBody)
         {
             int sent = Math.Min(response.Body.Length, delivery.TruncateAfterBytes ?? (response.Body.Length / 2));
@@ -465,6 +469,11 @@ public sealed class YotiIdvEmulator : IDisposable
                 return EmulatorHttpResponse.NoContent();
             }
 
+            if (item?.FilePath is string file && File.Exists(file))
+            {
+                return new EmulatorHttpResponse(200, file, item.ContentType);
+            }
+
             byte[]? content = item?.ReadContent();
             if (content != null)
             {
@@ -524,6 +533,12 @@ public sealed class YotiIdvEmulator : IDisposable
 
     private static async Task WriteAsync(NetworkStream stream, EmulatorHttpResponse response, bool keepAlive, bool headOnly, CancellationToken token)
     {
+        if (response.BodyFile != null)
+        {
+            await WriteFileAsync(stream, response, keepAlive, headOnly, token).ConfigureAwait(false);
+            return;
+        }
+
         // One write per response keeps small responses in one TCP segment.
         byte[] head = response.BuildHead(keepAlive);
         int bodyLength = headOnly ? 0 : response.Body.Length;
@@ -531,6 +546,33 @@ public sealed class YotiIdvEmulator : IDisposable
         Buffer.BlockCopy(head, 0, buffer, 0, head.Length);
         Buffer.BlockCopy(response.Body, 0, buffer, head.Length, bodyLength);
         await stream.WriteAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
+    }
+
+    /// <summary>Streams a media file: the head with the file's length, then the file in 80 KB chunks, never whole in memory.</summary>
+    private static async Task WriteFileAsync(NetworkStream stream, EmulatorHttpResponse response, bool keepAlive, bool headOnly, CancellationToken token)
+    {
+        using var file = new FileStream(response.BodyFile!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, useAsync: true);
+        long length = file.Length;
+        byte[] head = response.BuildHead(keepAlive, length);
+        await stream.WriteAsync(head, 0, head.Length, token).ConfigureAwait(false);
+        if (headOnly)
+        {
+            return;
+        }
+
+        var buffer = new byte[81920];
+        long remaining = length;
+        while (remaining > 0)
+        {
+            int read = await file.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, remaining), token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("The media file shrank while it was being sent.");
+            }
+
+            await stream.WriteAsync(buffer, 0, read, token).ConfigureAwait(false);
+            remaining -= read;
+        }
     }
 
     private static void CloseQuietly(TcpClient client)

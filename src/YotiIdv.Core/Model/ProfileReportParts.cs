@@ -74,37 +74,6 @@ public sealed class YotiAssertedAddress : YotiJsonObject
 
     public override string ToString() => Address?.ToString() ?? string.Empty;
 }
-
-/// <summary>A structured postal address (spec 5.2); other fields stay in the raw JSON.</summary>
-public sealed class YotiPostalAddress : YotiJsonObject
-{
-    internal YotiPostalAddress(JsonElement json)
-        : base(json)
-    {
-        AddressLine1 = JsonRead.GetString(json, "address_line1");
-        TownCity = JsonRead.GetString(json, "town_city");
-        PostalCode = JsonRead.GetString(json, "postal_code");
-        CountryIso = JsonRead.GetString(json, "country_iso");
-        Country = JsonRead.GetString(json, "country");
-        FormattedAddress = JsonRead.GetString(json, "formatted_address");
-    }
-
-    public string? AddressLine1 { get; }
-
-    public string? TownCity { get; }
-
-    public string? PostalCode { get; }
-
-    public string? CountryIso { get; }
-
-    public string? Country { get; }
-
-    /// <summary>The whole address, lines separated by <c>\n</c>.</summary>
-    public string? FormattedAddress { get; }
-
-    public override string ToString() => FormattedAddress?.Replace("\n", ", ") ?? string.Empty;
-}
-
 /// <summary>A <c>verification_report</c> (one per trust framework in advanced reports).</summary>
 public sealed class YotiVerificationReport : YotiJsonObject
 {

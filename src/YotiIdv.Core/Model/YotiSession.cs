@@ -14,6 +14,7 @@ public sealed class YotiSession : YotiJsonObject
 {
     private readonly Dictionary<string, YotiMedia> _mediaById;
     private IReadOnlyList<YotiMedia>? _allMedia;
+    private IReadOnlyList<KeyValuePair<string, YotiMedia>>? _allMediaByKind;
 
     internal YotiSession(JsonElement json, string rawText, ParseContext ctx)
         : base(json, rawText)
@@ -139,13 +140,24 @@ public sealed class YotiSession : YotiJsonObject
     /// resource collection). Frames without media contribute nothing. Where an id appears both as a full
     /// media object and as a bare reference, the full object is returned.
     /// </summary>
-    public IReadOnlyList<YotiMedia> GetAllMedia() => _allMedia ??= CollectAllMedia();
+    public IReadOnlyList<YotiMedia> GetAllMedia() => _allMedia ??= JsonRead.ReadOnly(GetAllMediaByKind().Select(p => p.Value).ToList());
+
+    /// <summary>
+    /// <see cref="GetAllMedia"/> with the kind of each media: where it was first found, as
+    /// <c>&lt;area&gt;-&lt;field&gt;</c> in lower case with hyphens (<c>id-documents-pages</c>,
+    /// <c>liveness-capture-frames</c>, <c>checks-generated-media</c>, <c>identity-profile-report</c>, …).
+    /// The area is the resource collection (or top-level field); the field is the property holding the media.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, YotiMedia>> GetAllMediaByKind() => _allMediaByKind ??= CollectAllMedia();
 
     public override string ToString() => SessionId ?? string.Empty;
 
-    private IReadOnlyList<YotiMedia> CollectAllMedia()
+    private IReadOnlyList<KeyValuePair<string, YotiMedia>> CollectAllMedia()
     {
-        var list = new List<YotiMedia>();
+        var list = new List<KeyValuePair<string, YotiMedia>>();
+        string area = string.Empty;
+        string field = string.Empty;
+        var referenceKinds = new HashSet<int>(); // kinds taken from a bare reference (generated_media, extraction_image_ids)
         var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
 
         void Add(string? id, Func<YotiMedia> create)
@@ -158,16 +170,27 @@ public sealed class YotiSession : YotiJsonObject
             if (!indexById.TryGetValue(id!, out int index))
             {
                 indexById[id!] = list.Count;
-                list.Add(_mediaById.TryGetValue(id!, out var known) ? known : create());
+                if (MediaKind.IsReference(field))
+                {
+                    referenceKinds.Add(list.Count);
+                }
+
+                list.Add(new KeyValuePair<string, YotiMedia>(MediaKind.Of(area, field), _mediaById.TryGetValue(id!, out var known) ? known : create()));
             }
-            else if (list[index].IsReference)
+            else if (referenceKinds.Contains(index) && !MediaKind.IsReference(field))
+            {
+                // The kind of the place that holds the media itself (document_fields) beats the task's reference.
+                referenceKinds.Remove(index);
+                list[index] = new KeyValuePair<string, YotiMedia>(MediaKind.Of(area, field), list[index].Value.IsReference ? create() : list[index].Value);
+            }
+            else if (list[index].Value.IsReference)
             {
                 // A bare {id,type} seen first; a full media object found later (in a place the typed
                 // model does not map) replaces it, keeping the first position.
                 var candidate = create();
                 if (!candidate.IsReference)
                 {
-                    list[index] = candidate;
+                    list[index] = new KeyValuePair<string, YotiMedia>(list[index].Key, candidate);
                 }
             }
         }
@@ -192,6 +215,8 @@ public sealed class YotiSession : YotiJsonObject
             foreach (var p in e.EnumerateObject())
             {
                 var v = p.Value;
+                (string outerArea, string outerField) = (area, field);
+                MediaKind.Enter(p.Name, ref area, ref field);
                 switch (p.Name)
                 {
                     case "media" when v.ValueKind == JsonValueKind.Object:
@@ -219,6 +244,8 @@ public sealed class YotiSession : YotiJsonObject
                         Walk(v);
                         break;
                 }
+
+                (area, field) = (outerArea, outerField);
             }
         }
 

@@ -30,10 +30,15 @@ internal static class ErrorFactory
     public const string IdentityProfileExpired = "YotiIdentityProfileExpired";
     public const string IdentityProfileMissing = "YotiIdentityProfileMissing";
     public const string IdentityProfileAborted = "YotiIdentityProfileAborted";
+    public const string InvalidMediaId = "YotiInvalidMediaId";
     public const string MediaNotFound = "YotiMediaNotFound";
     public const string MediaNoContent = "YotiMediaNoContent";
     public const string OutputFileExists = "YotiOutputFileExists";
     public const string OutputFileWriteFailed = "YotiOutputFileWriteFailed";
+    public const string InvalidOutputPath = "YotiInvalidOutputPath";
+    public const string InvalidParameterCombination = "YotiInvalidParameterCombination";
+    public const string InvalidDocumentFields = "YotiInvalidDocumentFields";
+    public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
 
     /// <summary>The record for a failed API call about <paramref name="target"/> (a session id, media id ...).</summary>
     public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound)

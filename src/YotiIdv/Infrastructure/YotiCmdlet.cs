@@ -77,6 +77,7 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog
         while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
         {
             FlushTrace();
+            OnWaiting();
             if (_stop.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
@@ -84,6 +85,11 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog
         }
 
         FlushTrace();
+    }
+
+    /// <summary>Called on the pipeline thread about every 50 ms while <see cref="WaitFor"/> waits (e.g. to show byte progress).</summary>
+    protected virtual void OnWaiting()
+    {
     }
 
     /// <summary>Writes trace lines queued by worker threads. Call from the pipeline thread only.</summary>

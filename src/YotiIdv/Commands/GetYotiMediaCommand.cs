@@ -1,0 +1,323 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using YotiIdv.Http;
+using YotiIdv.Infrastructure;
+using YotiIdv.Media;
+using YotiIdv.Model;
+
+namespace YotiIdv.Commands;
+
+/// <summary>
+/// Get-YotiMedia: one media item's content (in memory, or streamed to -OutFile), or every media item a session
+/// references (-All) streamed to -Destination as &lt;SessionId&gt;/&lt;Kind&gt;_&lt;MediaId&gt;.&lt;ext&gt;.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "YotiMedia", DefaultParameterSetName = MediaSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(YotiMediaContent))]
+[OutputType(typeof(YotiMediaFile))]
+public sealed class GetYotiMediaCommand : YotiApiCmdlet
+{
+    private const string MediaSet = "Media";
+    private const string AllByIdSet = "AllBySessionId";
+    private const string AllFromSessionSet = "AllFromSession";
+    private const int ByteProgressActivityId = 0x59_4D_44; // "YMD"
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ProgressDelay = TimeSpan.FromMilliseconds(500);
+
+    private readonly ConcurrentDictionary<Task, bool> _downloads = new ConcurrentDictionary<Task, bool>();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private YotiMediaTarget? _target;
+    private string? _outFilePath;
+    private bool _outFileUsed;
+    private long _bytes;
+    private int _files;
+    private TimeSpan _lastProgress;
+    private bool _progressShown;
+
+    /// <summary>The session the media belongs to.</summary>
+    [Parameter(ParameterSetName = MediaSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "session_id")]
+    [AllowEmptyString]
+    public string SessionId { get; set; } = string.Empty;
+
+    /// <summary>One or more media ids of the session.</summary>
+    [Parameter(ParameterSetName = MediaSet, Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("media_id")]
+    [AllowEmptyString]
+    public string[] MediaId { get; set; } = Array.Empty<string>();
+
+    /// <summary>A session from Get-YotiSession; its media are downloaded without fetching it again.</summary>
+    [Parameter(ParameterSetName = AllFromSessionSet, Mandatory = true, ValueFromPipeline = true)]
+    public YotiSession? Session { get; set; }
+
+    /// <summary>Every media item the session references.</summary>
+    [Parameter(ParameterSetName = AllByIdSet, Mandatory = true)]
+    [Parameter(ParameterSetName = AllFromSessionSet, Mandatory = true)]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>The file to write (one item); an existing folder gets &lt;SessionId&gt;_&lt;MediaId&gt;.&lt;ext&gt;.</summary>
+    [Parameter(ParameterSetName = MediaSet)]
+    public string? OutFile { get; set; }
+
+    /// <summary>The folder to write into, as &lt;SessionId&gt;/&lt;Kind&gt;_&lt;MediaId&gt;.&lt;ext&gt;.</summary>
+    [Parameter]
+    public string? Destination { get; set; }
+
+    /// <summary>Overwrite existing files.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Emit a YotiMediaFile for each file written.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private bool WritesFiles => _target != null;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (OutFile != null && Destination != null)
+        {
+            ThrowCombination("-OutFile and -Destination cannot be used together: -OutFile names one file, -Destination a folder for many.");
+        }
+
+        if ((PassThru || Force) && OutFile is null && Destination is null)
+        {
+            ThrowCombination("-PassThru and -Force apply only with -OutFile or -Destination.");
+        }
+
+        if (OutFile != null)
+        {
+            _outFilePath = ResolveOutputPath(OutFile, nameof(OutFile));
+            _target = Directory.Exists(_outFilePath) ? YotiMediaTarget.ToFolderFlat(_outFilePath) : YotiMediaTarget.ToFile(_outFilePath);
+        }
+        else if (Destination != null)
+        {
+            _target = YotiMediaTarget.ToDestination(ResolveOutputPath(Destination, nameof(Destination)));
+        }
+
+        if (ParameterSetName == MediaSet && !MyInvocation.ExpectingInput)
+        {
+            SetProgressTotal(MediaId.Length);
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case AllFromSessionSet:
+                QueueSession(Session!);
+                break;
+            case AllByIdSet:
+                if (ValidateId(SessionId, ErrorFactory.InvalidSessionId, "Session id") is string id && FetchSession(id) is { } session)
+                {
+                    QueueSession(session);
+                }
+
+                break;
+            default:
+                if (ValidateId(SessionId, ErrorFactory.InvalidSessionId, "Session id") is string sessionId)
+                {
+                    foreach (string input in MediaId ?? Array.Empty<string>())
+                    {
+                        if (ValidateId(input, ErrorFactory.InvalidMediaId, "Media id") is string mediaId)
+                        {
+                            QueueMedia(sessionId, mediaId, MediaKind.Unknown);
+                        }
+                    }
+                }
+
+                break;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            base.EndProcessing();
+        }
+        finally
+        {
+            CompleteByteProgress();
+        }
+    }
+
+    /// <summary>Cancels the downloads, then waits (briefly) until they have deleted their temporary files.</summary>
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        try
+        {
+            Task.WaitAll(_downloads.Keys.ToArray(), TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // cancelled or failed: either way the temporary file is gone
+        }
+    }
+
+    protected override void OnWaiting() => ShowByteProgress(force: false);
+
+    protected override ErrorRecord CreateErrorRecord(Exception error, object target)
+    {
+        switch (error)
+        {
+            case YotiMediaFileException file:
+                (string id, ErrorCategory category, string? action) = file.Problem switch
+                {
+                    YotiMediaFileProblem.Exists => (ErrorFactory.OutputFileExists, ErrorCategory.ResourceExists, "Use -Force to overwrite the file, or choose another -OutFile or -Destination."),
+                    YotiMediaFileProblem.NoContent => (ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, (string?)null),
+                    _ => (ErrorFactory.OutputFileWriteFailed, ErrorCategory.WriteError, "Check free disk space and write access to the destination."),
+                };
+                var record = new ErrorRecord(file, id, category, target) { ErrorDetails = new ErrorDetails(file.Message) };
+                if (action != null)
+                {
+                    record.ErrorDetails.RecommendedAction = action;
+                }
+
+                return record;
+            case YotiApiException api when api.RequestPath?.IndexOf("/media/", StringComparison.Ordinal) >= 0:
+                return ErrorFactory.FromApiFailure(api, target, ErrorFactory.MediaNotFound);
+            default:
+                return base.CreateErrorRecord(error, target);
+        }
+    }
+
+    private YotiSession? FetchSession(string sessionId)
+    {
+        Task<YotiSession> task = Client.GetSessionAsync(sessionId, StopToken);
+        WaitFor(task);
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is YotiApiException || ex is YotiInvalidDataException)
+        {
+            EnqueueFailure(sessionId, ex); // keeps its place among the media already queued
+            return null;
+        }
+    }
+
+    private void QueueSession(YotiSession session)
+    {
+        if (ValidateId(session.SessionId, ErrorFactory.InvalidSessionId, "Session id") is not string sessionId)
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<string, YotiMedia> media in session.GetAllMediaByKind())
+        {
+            // A hostile id (../../x, con, control characters) is refused here: never requested, never a file name.
+            if (ValidateId(media.Value.MediaId, ErrorFactory.InvalidMediaId, "Media id") is string mediaId)
+            {
+                QueueMedia(sessionId, mediaId, media.Key);
+            }
+        }
+    }
+
+    private void QueueMedia(string sessionId, string mediaId, string kind)
+    {
+        if (_target is null)
+        {
+            Enqueue(mediaId, async (client, token) =>
+                await client.GetMediaContentAsync(sessionId, mediaId, token).ConfigureAwait(false) ?? throw YotiMediaDownloader.NoContent(sessionId, mediaId),
+                WriteObject);
+            return;
+        }
+
+        string description = _target.File ?? Path.Combine(_target.Folder!, _target.Flat
+            ? YotiMediaFileName.SafeSegment(sessionId + "_" + mediaId) + ".*"
+            : Path.Combine(YotiMediaFileName.SafeSegment(sessionId), YotiMediaFileName.KindPrefix(kind) + mediaId + ".*"));
+        if (!ShouldProcess(description, "Save media " + mediaId))
+        {
+            return;
+        }
+
+        if (_target.File != null && _outFileUsed)
+        {
+            EnqueueFailure(mediaId, new YotiMediaFileException(YotiMediaFileProblem.Exists,
+                $"Media '{mediaId}' was not saved: -OutFile '{_outFilePath}' is already used by this command for another item. Use -Destination for several items.", _outFilePath));
+            return;
+        }
+
+        _outFileUsed = true;
+        YotiMediaTarget target = _target;
+        bool overwrite = Force;
+        Enqueue(mediaId, (client, token) => Track(YotiMediaDownloader.DownloadAsync(client, sessionId, mediaId, kind, target, overwrite, AddBytes, token)), WriteFile);
+    }
+
+    private Task<YotiMediaFile> Track(Task<YotiMediaFile> download)
+    {
+        _downloads[download] = true;
+        download.ContinueWith(t => _downloads.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return download;
+    }
+
+    private void AddBytes(long count) => Interlocked.Add(ref _bytes, count);
+
+    private void WriteFile(YotiMediaFile file)
+    {
+        _files++;
+        if (PassThru)
+        {
+            WriteObject(file);
+        }
+
+        ShowByteProgress(force: false);
+    }
+
+    private void ShowByteProgress(bool force)
+    {
+        TimeSpan now = _clock.Elapsed;
+        if (!WritesFiles || (!force && (now < ProgressDelay || now - _lastProgress < ProgressInterval)))
+        {
+            return;
+        }
+
+        _lastProgress = now;
+        _progressShown = true;
+        double megabytes = Interlocked.Read(ref _bytes) / 1048576.0;
+        string status = $"{_files} files saved, {megabytes:0.0} MB received ({megabytes / Math.Max(now.TotalSeconds, 0.001):0.0} MB/s), {_downloads.Count} in progress";
+        WriteProgress(new ProgressRecord(ByteProgressActivityId, "Saving media", status) { ParentActivityId = GetType().Name.GetHashCode() & 0x7FFFFFFF });
+    }
+
+    private void CompleteByteProgress()
+    {
+        if (_progressShown)
+        {
+            WriteProgress(new ProgressRecord(ByteProgressActivityId, "Saving media", "Completed") { RecordType = ProgressRecordType.Completed });
+            _progressShown = false;
+        }
+    }
+
+    private string ResolveOutputPath(string path, string parameterName)
+    {
+        string resolved = string.Empty;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            if (provider.Name != "FileSystem")
+            {
+                throw new NotSupportedException($"-{parameterName} '{path}' is not a file system path.");
+            }
+        }
+        catch (Exception ex) when (ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ArgumentException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidOutputPath, ErrorCategory.InvalidArgument, path));
+        }
+
+        return resolved;
+    }
+
+    private void ThrowCombination(string message) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), ErrorFactory.InvalidParameterCombination, ErrorCategory.InvalidArgument, null));
+}

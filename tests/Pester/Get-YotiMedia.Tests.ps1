@@ -1,0 +1,82 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Import-YotiIdvTestModule
+    $script:SeedId = '52098976-42d0-4051-a80f-7fc3438e4d9e'
+    $script:DoneId = 'dc376625-6bec-4fc8-9740-bd06f2220c65'
+    $null = Start-YotiIdvEmulator -Connect
+    $script:WorkDir = $TestDrive
+}
+
+AfterAll { Stop-YotiIdvEmulator }
+
+Describe 'Get-YotiMedia and ConvertFrom-YotiDocumentFields contracts' {
+    It '<Command> has exactly the parameters <Expected>' -TestCases @(
+        @{ Command = 'Get-YotiMedia'; Expected = 'All Connection Destination Force MaxRetries MediaId OutFile PassThru Session SessionId ThrottleLimit TimeoutSec' }
+        @{ Command = 'ConvertFrom-YotiDocumentFields'; Expected = 'InputObject Json Path' }
+    ) {
+        $skip = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $actual = @((Get-Command $Command).Parameters.Keys | Where-Object { $skip -notcontains $_ } | Sort-Object) -join ' '
+        $actual | Should -BeExactly $Expected
+    }
+
+    It 'declares both output types' {
+        (Get-Command Get-YotiMedia).OutputType.Name | Should -Be @('YotiIdv.Model.YotiMediaContent', 'YotiIdv.Model.YotiMediaFile')
+    }
+}
+
+Describe 'Get-YotiMedia against the emulator' {
+    It 'downloads every media of a piped session once, with -WhatIf writing nothing' {
+        $dest = Join-Path $script:WorkDir 'evidence'
+        $session = Get-YotiSession $script:DoneId
+        $session | Get-YotiMedia -All -Destination $dest -WhatIf
+        Test-Path $dest | Should -BeFalse
+
+        $files = $session | Get-YotiMedia -All -Destination $dest -PassThru
+        $expected = $session.GetAllMedia().MediaId | Sort-Object
+        ($files.MediaId | Sort-Object) | Should -Be $expected
+        (Get-ChildItem -Recurse -File $dest).Count | Should -Be $expected.Count
+        $files | Get-FileHash | Should -HaveCount $expected.Count
+        $files | Select-Object Kind, Name, MediaType, Length | Export-Csv (Join-Path $script:WorkDir 'index.csv') -NoTypeInformation
+        (Import-Csv (Join-Path $script:WorkDir 'index.csv')).Count | Should -Be $expected.Count
+    }
+
+    It 'does not overwrite without -Force, and -ErrorAction Stop makes it terminating' {
+        $file = Join-Path $script:WorkDir 'page.jpg'
+        Set-Content -Path $file -Value 'mine'
+        { Get-YotiMedia $script:SeedId 0cb9158b-7940-49af-a72c-bf2f9711c154 -OutFile $file -ErrorAction Stop } |
+            Should -Throw -ErrorId 'YotiOutputFileExists,YotiIdv.Commands.GetYotiMediaCommand'
+        Get-Content $file | Should -Be 'mine'
+    }
+
+    It 'resolves relative paths against the current location' {
+        Push-Location $script:WorkDir
+        try {
+            $f = Get-YotiMedia $script:SeedId 323eda4e-c32a-4d4b-9ee9-1fbfe9701000 -OutFile ./id-photo.png -PassThru
+            $f.Path | Should -Be (Join-Path $script:WorkDir 'id-photo.png')
+            $f.MediaType | Should -Be 'image/png'
+        }
+        finally { Pop-Location }
+    }
+
+    It 'reads document fields from media, JSON and files' {
+        $media = Get-YotiMedia $script:DoneId 6e91467a-0998-4868-b9ac-703006f3500d
+        ($media | ConvertFrom-YotiDocumentFields).FullName | Should -Be 'AMELIA ROSE HARTLEY'
+        $json = [Text.Encoding]::UTF8.GetString($media.Content)
+        (ConvertFrom-YotiDocumentFields -Json $json).DocumentNumber | Should -Be '541872396'
+        $saved = Get-YotiMedia $script:DoneId 6e91467a-0998-4868-b9ac-703006f3500d -OutFile (Join-Path $script:WorkDir 'fields.json') -PassThru
+        ($saved | ConvertFrom-YotiDocumentFields).Mrz.Type | Should -Be '2'
+        (Get-Item $saved.Path | ConvertFrom-YotiDocumentFields).ExpirationDate | Should -Be '2032-09-03'
+        ConvertFrom-YotiDocumentFields -Json '[1]' -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'YotiInvalidDocumentFields,YotiIdv.Commands.ConvertFromYotiDocumentFieldsCommand'
+    }
+
+    It 'renders the default views of its output types' {
+        $media = Get-YotiMedia $script:SeedId 0cb9158b-7940-49af-a72c-bf2f9711c154
+        $table = $media | Format-Table | Out-String -Width 200
+        $table | Should -Match '0cb9158b-7940-49af-a72c-bf2f9711c154'
+        $table | Should -Match 'image/jpeg'
+        $table | Should -Not -Match 'System\.Byte'
+        $file = Get-YotiMedia $script:SeedId 0cb9158b-7940-49af-a72c-bf2f9711c154 -OutFile (Join-Path $script:WorkDir 'view.jpg') -PassThru -Force
+        ($file | Format-Table | Out-String -Width 200) | Should -Match 'view\.jpg'
+    }
+}
