@@ -1,33 +1,21 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using YotiIdv.Completers;
+using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
 namespace YotiIdv.Commands;
 
 /// <summary>Get-YotiCheckBreakdown: one flat row per check sub-result, for filtering and Export-Csv.</summary>
-// BySession is the default set on purpose: PowerShell binds pipeline input to the default set first, so a
-// piped YotiSession must bind there (by value) before ById could take its SessionId property by name.
+// BySession is the default set on purpose; see YotiSessionInputCmdlet.
 [Cmdlet(VerbsCommon.Get, "YotiCheckBreakdown", DefaultParameterSetName = BySessionSet)]
 [OutputType(typeof(YotiCheckBreakdownRow))]
-public sealed class GetYotiCheckBreakdownCommand : YotiApiCmdlet
+public sealed class GetYotiCheckBreakdownCommand : YotiSessionInputCmdlet
 {
-    private const string ByIdSet = "ById";
-    private const string BySessionSet = "BySession";
-
     private WildcardPattern[]? _subCheckPatterns;
-
-    /// <summary>One or more session ids (UUIDs); the sessions are fetched.</summary>
-    [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id", "session_id")]
-    [AllowEmptyString]
-    public string[] SessionId { get; set; } = Array.Empty<string>();
-
-    /// <summary>Session objects from Get-YotiSession; they are not fetched again.</summary>
-    [Parameter(ParameterSetName = BySessionSet, Mandatory = true, ValueFromPipeline = true)]
-    public YotiSession[] Session { get; set; } = Array.Empty<YotiSession>();
 
     /// <summary>Only rows of checks of these types.</summary>
     [Parameter]
@@ -48,30 +36,18 @@ public sealed class GetYotiCheckBreakdownCommand : YotiApiCmdlet
     {
         base.BeginProcessing();
         _subCheckPatterns = SubCheck?.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
-        if (ParameterSetName == ByIdSet && !MyInvocation.ExpectingInput)
-        {
-            SetProgressTotal(SessionId.Length);
-        }
     }
 
-    protected override void ProcessRecord()
+    protected override void QueueSession(string sessionId, YotiSession? piped)
     {
-        if (ParameterSetName == BySessionSet)
+        // A piped session needs no request, so offline sessions (Get-YotiSession -Path) need no connection.
+        if (piped != null)
         {
-            foreach (YotiSession session in Session ?? Array.Empty<YotiSession>())
-            {
-                WriteRows(session);
-            }
-
-            return;
+            Enqueue(sessionId, _ => Task.FromResult(piped), WriteRows);
         }
-
-        foreach (string input in SessionId ?? Array.Empty<string>())
+        else
         {
-            if (ValidateId(input, ErrorFactory.InvalidSessionId, "Session id") is string id)
-            {
-                Enqueue(id, (client, token) => client.GetSessionAsync(id, token), WriteRows);
-            }
+            Enqueue(sessionId, (client, token) => client.GetSessionAsync(sessionId, token), WriteRows);
         }
     }
 

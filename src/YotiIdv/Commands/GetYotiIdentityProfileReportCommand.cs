@@ -11,29 +11,12 @@ using YotiIdv.Model;
 namespace YotiIdv.Commands;
 
 /// <summary>Get-YotiIdentityProfileReport: the identity profile report of a session, typed, as JSON text, or saved to a file.</summary>
-/// <remarks>
-/// BySession is the default set on purpose: the binder tries the default set first, and with BySessionId as default
-/// a piped YotiSession would bind its SessionId property by name and be fetched again. Strings and CSV rows do not
-/// convert to YotiSession, so they still bind -SessionId.
-/// </remarks>
+// BySession is the default set on purpose; see YotiSessionInputCmdlet.
 [Cmdlet(VerbsCommon.Get, "YotiIdentityProfileReport", DefaultParameterSetName = BySessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(YotiProfileReport))]
-[OutputType(typeof(string), ParameterSetName = new[] { BySessionIdSet, BySessionSet })]
-public sealed class GetYotiIdentityProfileReportCommand : YotiApiCmdlet
+[OutputType(typeof(string), ParameterSetName = new[] { ByIdSet, BySessionSet })]
+public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
 {
-    private const string BySessionIdSet = "BySessionId";
-    private const string BySessionSet = "BySession";
-
-    /// <summary>One or more session ids (UUIDs); each session is fetched, then its report.</summary>
-    [Parameter(ParameterSetName = BySessionIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id", "session_id")]
-    [AllowEmptyString]
-    public string[] SessionId { get; set; } = Array.Empty<string>();
-
-    /// <summary>Session objects from Get-YotiSession; they are not fetched again.</summary>
-    [Parameter(ParameterSetName = BySessionSet, Mandatory = true, ValueFromPipeline = true)]
-    public YotiSession[] Session { get; set; } = Array.Empty<YotiSession>();
-
     /// <summary>Emit the report JSON text exactly as received instead of a typed object.</summary>
     [Parameter]
     public SwitchParameter Raw { get; set; }
@@ -51,38 +34,10 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiApiCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        if (!MyInvocation.ExpectingInput)
-        {
-            SetProgressTotal(ParameterSetName == BySessionSet ? Session.Length : SessionId.Length);
-        }
-    }
-
-    protected override void ProcessRecord()
-    {
-        if (ParameterSetName == BySessionSet)
-        {
-            foreach (YotiSession session in Session ?? Array.Empty<YotiSession>())
-            {
-                if (session is not null && ValidateId(session.SessionId, ErrorFactory.InvalidSessionId, "Session id") is not null)
-                {
-                    Enqueue(session.SessionId!, (client, token) => IdentityProfileReportReader.GetAsync(client, session, token), WriteReport);
-                }
-            }
-
-            return;
-        }
-
-        foreach (string input in SessionId ?? Array.Empty<string>())
-        {
-            if (ValidateId(input, ErrorFactory.InvalidSessionId, "Session id") is string id)
-            {
-                Enqueue(id, (client, token) => FetchAsync(client, id, token), WriteReport);
-            }
-        }
-    }
+    protected override void QueueSession(string sessionId, YotiSession? piped) =>
+        Enqueue(sessionId, async (client, token) =>
+            await IdentityProfileReportReader.GetAsync(client, piped ?? await client.GetSessionAsync(sessionId, token).ConfigureAwait(false), token).ConfigureAwait(false),
+            WriteReport);
 
     protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
     {
@@ -95,12 +50,6 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiApiCmdlet
         },
         _ => base.CreateErrorRecord(error, target),
     };
-
-    private static async Task<YotiProfileReport> FetchAsync(YotiApiClient client, string sessionId, CancellationToken token)
-    {
-        YotiSession session = await client.GetSessionAsync(sessionId, token).ConfigureAwait(false);
-        return await IdentityProfileReportReader.GetAsync(client, session, token).ConfigureAwait(false);
-    }
 
     private static ErrorRecord UnavailableRecord(YotiIdentityProfileUnavailableException ex)
     {

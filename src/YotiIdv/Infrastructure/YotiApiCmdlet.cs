@@ -75,7 +75,13 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected void Enqueue<T>(object target, Func<YotiApiClient, CancellationToken, Task<T>> work, Action<T> onSuccess)
     {
         YotiApiClient client = Client;
-        Batch.Add(target, token => work(client, token), onSuccess);
+        Enqueue(target, token => work(client, token), onSuccess);
+    }
+
+    /// <summary>Queues work that needs no API call (e.g. a piped session), so it keeps its place and needs no connection.</summary>
+    protected void Enqueue<T>(object target, Func<CancellationToken, Task<T>> work, Action<T> onSuccess)
+    {
+        Batch.Add(target, work, onSuccess);
         WriteFinished(wait: false);
     }
 
