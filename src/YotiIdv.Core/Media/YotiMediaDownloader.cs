@@ -103,18 +103,27 @@ public static class YotiMediaDownloader
         try
         {
             using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (FileStream file = OpenTemp(temp, mediaId))
             {
-                var buffer = new byte[BufferSize];
-                int read;
-                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
+                FileStream file = OpenTemp(temp, mediaId);
+                try
                 {
-                    await WriteAsync(() => file.WriteAsync(buffer, 0, read, ct), temp, mediaId).ConfigureAwait(false);
-                    written += read;
-                    onBytes?.Invoke(read);
-                }
+                    var buffer = new byte[BufferSize];
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
+                    {
+                        await WriteAsync(() => file.WriteAsync(buffer, 0, read, ct), temp, mediaId).ConfigureAwait(false);
+                        written += read;
+                        onBytes?.Invoke(read);
+                    }
 
-                await WriteAsync(() => file.FlushAsync(ct), temp, mediaId).ConfigureAwait(false);
+                    await WriteAsync(() => file.FlushAsync(ct), temp, mediaId).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Closing flushes what the OS still buffers: a full disk can surface only here, and it is
+                    // a write failure (never retried as a network error).
+                    await WriteAsync(() => { file.Dispose(); return Task.CompletedTask; }, temp, mediaId).ConfigureAwait(false);
+                }
             }
 
             long? expected = response.Content.Headers.ContentLength;

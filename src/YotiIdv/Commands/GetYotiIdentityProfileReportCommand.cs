@@ -84,6 +84,8 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
         WriteObject(Raw ? report.GetRawJson() : report);
     }
 
+    private readonly System.Collections.Generic.HashSet<string> _savedPaths = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     private bool SaveReport(YotiProfileReport report)
     {
         string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out ProviderInfo provider, out _);
@@ -100,6 +102,15 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
 
         if (!ShouldProcess(path, $"Save the identity profile report of session {report.SessionId}"))
         {
+            return false;
+        }
+
+        // One -OutFile file holds one report: a second session must not overwrite the first one's report.
+        if (!_savedPaths.Add(path))
+        {
+            WriteError(new ErrorRecord(
+                new IOException($"The report of session '{report.SessionId}' was not saved: '{path}' already holds another report of this command. Give -OutFile a folder to save several reports."),
+                ErrorFactory.OutputFileExists, ErrorCategory.ResourceExists, report.SessionId));
             return false;
         }
 

@@ -207,4 +207,15 @@ public sealed class GetYotiIdentityProfileReportApiTests : IDisposable
         Assert.Equal(expected, File.ReadAllBytes(Path.Combine(_dir, TestPaths.DoneSessionId + "_1ad3a591-2a8c-4767-8c60-c2501402e485.json")));
         Assert.Equal(2, Directory.GetFiles(_dir).Length); // no temporary files left
     }
+
+    [Fact]
+    public void OneOutFileNeverHoldsTwoSessionsReports()
+    {
+        string file = Path.Combine(_dir, "reports.json");
+        var result = _host.Run("$ids | Get-YotiIdentityProfileReport -OutFile $file -Force",
+            ("ids", new[] { TestPaths.DoneSessionId, MultiId }), ("file", file));
+        ErrorRecord error = SingleError(result, "YotiOutputFileExists", ErrorCategory.ResourceExists);
+        Assert.Equal(MultiId, error.TargetObject);
+        Assert.Equal(File.ReadAllBytes(TestPaths.Fixture("media-identity-profile-report.json")), File.ReadAllBytes(file));
+    }
 }
