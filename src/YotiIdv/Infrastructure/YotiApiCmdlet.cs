@@ -36,6 +36,12 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; }
 
+    /// <summary>How many failures of a kind that dooms every input end the command when nothing has succeeded yet.</summary>
+    internal const int HopelessAfter = 5;
+
+    private bool _anySucceeded;
+    private int _hopelessInARow;
+
     /// <summary>The error id of a 404 for this cmdlet's items.</summary>
     protected virtual string NotFoundErrorId => ErrorFactory.SessionNotFound;
 
@@ -127,6 +133,18 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         _ => new ErrorRecord(error, "YotiUnexpectedError", ErrorCategory.InvalidOperation, target),
     };
 
+    /// <summary>
+    /// A wrong key or SDK id (401/403), or an API that cannot be reached at all, fails every input the same way:
+    /// when the first <see cref="HopelessAfter"/> outcomes of a command are all such failures, going on would only
+    /// take long (retries for each of thousands of ids) and bury the cause, so the command stops.
+    /// </summary>
+    private bool IsHopeless(Exception error)
+    {
+        bool dooms = error is YotiApiException api && (api.Kind == YotiFailureKind.Authentication || api.Kind == YotiFailureKind.Network);
+        _hopelessInARow = dooms ? _hopelessInARow + 1 : 0;
+        return !_anySucceeded && _hopelessInARow >= HopelessAfter;
+    }
+
     /// <summary>Writes finished items in order; waits for the oldest when asked to, or when the window is full.</summary>
     private void WriteFinished(bool wait)
     {
@@ -146,7 +164,19 @@ public abstract class YotiApiCmdlet : YotiCmdlet
             Progress.Count(failed: error != null);
             if (error is null)
             {
+                _anySucceeded = true;
                 item.Deliver();
+            }
+            else if (IsHopeless(error))
+            {
+                CancelPendingWork();
+                ErrorRecord record = CreateErrorRecord(error, item.Target);
+                record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? error.Message)
+                    + $" Stopped: the first {HopelessAfter} requests of this command all failed like this, so the remaining inputs would too.")
+                {
+                    RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty,
+                };
+                ThrowTerminatingError(record);
             }
             else
             {

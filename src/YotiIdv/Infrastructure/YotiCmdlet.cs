@@ -30,6 +30,9 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog
 
     protected override void StopProcessing() => _stop.Cancel();
 
+    /// <summary>Cancels every request still in flight (before a terminating error ends the command).</summary>
+    protected void CancelPendingWork() => _stop.Cancel();
+
     protected override void EndProcessing() => FlushTrace();
 
     /// <summary>The explicit connection, else Connect-YotiIdv's, else the environment's; else a terminating YotiNotConnected.</summary>

@@ -228,4 +228,41 @@ public sealed class GetYotiSessionApiTests : IDisposable
         Assert.Contains("2 attempts", error.ErrorDetails.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), "took " + watch.Elapsed);
     }
+
+    [Fact]
+    public void AKeyThatFailsEveryRequestStopsTheCommandAfterFiveFailures()
+    {
+        string otherKey = Path.Combine(Path.GetTempPath(), "yoti-other-" + Guid.NewGuid() + ".pem");
+        using (RSA rsa = RSA.Create(2048))
+        {
+            File.WriteAllText(otherKey, rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        try
+        {
+            Connect(otherKey);
+            string[] ids = Enumerable.Repeat(TestPaths.SeedSessionId, 40).ToArray();
+            var result = _host.Run("try { $ids | Get-YotiSession -ThrottleLimit 2 } catch { 'terminated: ' + $_.FullyQualifiedErrorId + ' ' + $_.ErrorDetails.Message }", ("ids", ids));
+            Assert.Equal(4, result.Errors.Length);
+            Assert.All(result.Errors, e => Assert.Equal("YotiAuthenticationFailed,YotiIdv.Commands.GetYotiSessionCommand", e.FullyQualifiedErrorId));
+            string terminated = Assert.Single(result.Objects<string>());
+            Assert.StartsWith("terminated: YotiAuthenticationFailed,", terminated, StringComparison.Ordinal);
+            Assert.Contains("Stopped: the first 5 requests", terminated, StringComparison.Ordinal);
+            Assert.InRange(_emulator.Stats.RequestsReceived, 5, 20);
+        }
+        finally
+        {
+            File.Delete(otherKey);
+        }
+    }
+
+    [Fact]
+    public void FailuresAfterASuccessNeverStopTheCommand()
+    {
+        _emulator.AddFault(YotiIdvFault.Status(401, "/sessions/0000*"));
+        string[] ids = new[] { TestPaths.SeedSessionId }.Concat(Enumerable.Range(0, 8).Select(i => "00000000-0000-4000-8000-00000000000" + i)).ToArray();
+        var result = _host.Run("$ids | Get-YotiSession -ThrottleLimit 1", ("ids", ids));
+        Assert.Equal(8, result.Errors.Length);
+        Assert.Single(result.Objects<YotiSession>());
+    }
 }
