@@ -124,7 +124,15 @@ public sealed class YotiIdvFault
         new YotiIdvFault(YotiIdvFaultKind.Slow) { Delay = delayPerChunk, ChunkSize = chunkSize, PathPattern = pathPattern, Count = count };
 
     public override string ToString() =>
-        $"{Kind} {Method ?? "*"} {PathPattern}" + (Count is null ? "" : $" x{Count}") + (Probability < 1 ? $" p={Probability}" : "");
+        $"{Kind}{Detail()} {Method ?? "*"} {PathPattern}" + (Count is null ? "" : $" x{Count}") + (Probability < 1 ? $" p={Probability}" : "");
+
+    private string Detail() => Kind switch
+    {
+        YotiIdvFaultKind.Status => " " + StatusCode + (RetryAfterSeconds is int after ? " Retry-After " + after : string.Empty),
+        YotiIdvFaultKind.Latency => " " + Delay.TotalMilliseconds + " ms",
+        YotiIdvFaultKind.Slow => " " + Delay.TotalMilliseconds + " ms/" + ChunkSize + " bytes",
+        _ => string.Empty,
+    };
 
     internal void Activate(Random fallback)
     {

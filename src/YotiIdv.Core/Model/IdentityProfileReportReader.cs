@@ -117,5 +117,5 @@ internal static class IdentityProfileReportReader
     private static IReadOnlyList<YotiReportSchemeCompliance> Flatten(YotiAdvancedIdentityProfileReport? report) =>
         report is null
             ? Array.Empty<YotiReportSchemeCompliance>()
-            : report.Compliance.SelectMany(c => YotiReportSchemeCompliance.From(c.TrustFramework, c.SchemesCompliance)).ToList().AsReadOnly();
+            : report.Compliance.SelectMany(c => YotiReportSchemeCompliance.From(c.TrustFramework, c.SchemesCompliance)).ToYotiList();
 }

@@ -31,7 +31,7 @@ public sealed class YotiProfileReport : YotiJsonObject
         // The session's own summary first; a report alone (no summary) still gives its frameworks and schemes.
         SchemesCompliance = located.Compliance.Count > 0
             ? located.Compliance
-            : VerificationReports.SelectMany(r => r.SchemesCompliance).ToList().AsReadOnly();
+            : VerificationReports.SelectMany(r => r.SchemesCompliance).ToYotiList();
         TrustFramework = JoinDistinct(SchemesCompliance.Select(s => s.TrustFramework).Concat(VerificationReports.Select(r => r.TrustFramework)));
         Scheme = JoinDistinct(SchemesCompliance.Select(s => s.ToString()));
         RequirementsMet = SchemesCompliance.Count == 0 ? null : SchemesCompliance.All(s => s.RequirementsMet == true);
@@ -140,7 +140,7 @@ public sealed class YotiReportSchemeCompliance : YotiJsonObject
     public string? RequirementsNotMetInfo { get; }
 
     internal static IReadOnlyList<YotiReportSchemeCompliance> From(string? trustFramework, IEnumerable<YotiSchemeCompliance> schemes) =>
-        schemes.Select(s => new YotiReportSchemeCompliance(trustFramework, s)).ToList().AsReadOnly();
+        schemes.Select(s => new YotiReportSchemeCompliance(trustFramework, s)).ToYotiList();
 
     internal string Describe() => RequirementsNotMetInfo is null ? ToString() : ToString() + " (" + RequirementsNotMetInfo + ")";
 

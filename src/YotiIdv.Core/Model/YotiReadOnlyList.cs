@@ -27,3 +27,9 @@ public sealed class YotiReadOnlyList<T> : ReadOnlyCollection<T>
     /// <summary>The items' text joined with <c>"; "</c>; empty when the list is empty.</summary>
     public override string ToString() => string.Join(Separator, this.Select(i => i?.ToString() ?? string.Empty));
 }
+
+internal static class YotiReadOnlyListExtensions
+{
+    /// <summary>The items as a model list, whose text in a CSV cell is readable.</summary>
+    public static YotiReadOnlyList<T> ToYotiList<T>(this IEnumerable<T> items) => new YotiReadOnlyList<T>(items.ToList());
+}

@@ -104,6 +104,12 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         string? id = YotiId.Normalize(input, out string? reason);
         if (id is null)
         {
+            if (input != null && input.StartsWith("@{", StringComparison.Ordinal) && input.EndsWith("}", StringComparison.Ordinal))
+            {
+                // An object without an id property was bound by value, as its text (e.g. a CSV row with other column names).
+                reason = "the input object has no SessionId, Id or session_id property, so PowerShell passed the whole object as text; rename the column or use Select-Object";
+            }
+
             EnqueueFailure(input ?? string.Empty, new InvalidInputException(errorId, what, reason!));
         }
 
