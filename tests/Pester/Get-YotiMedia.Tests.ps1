@@ -11,7 +11,7 @@ AfterAll { Stop-YotiIdvEmulator }
 
 Describe 'Get-YotiMedia and ConvertFrom-YotiDocumentFields contracts' {
     It '<Command> has exactly the parameters <Expected>' -TestCases @(
-        @{ Command = 'Get-YotiMedia'; Expected = 'All Connection Destination Force MaxRetries MediaId OutFile PassThru Session SessionId ThrottleLimit TimeoutSec' }
+        @{ Command = 'Get-YotiMedia'; Expected = 'All Connection Destination Force MaxRetries MediaId OutFile PassThru Session SessionId SkipExisting ThrottleLimit TimeoutSec' }
         @{ Command = 'ConvertFrom-YotiDocumentFields'; Expected = 'InputObject Json Path' }
     ) {
         $skip = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
@@ -38,6 +38,22 @@ Describe 'Get-YotiMedia against the emulator' {
         $files | Get-FileHash | Should -HaveCount $expected.Count
         $files | Select-Object Kind, Name, MediaType, Length | Export-Csv (Join-Path $script:WorkDir 'index.csv') -NoTypeInformation
         (Import-Csv (Join-Path $script:WorkDir 'index.csv')).Count | Should -Be $expected.Count
+    }
+
+    It 'downloads only what is new with -SkipExisting, without errors, when a job runs again' {
+        $dest = Join-Path $script:WorkDir 'nightly'
+        $session = Get-YotiSession $script:SeedId
+        $first = $session | Get-YotiMedia -All -Destination $dest -PassThru -ErrorAction SilentlyContinue
+        $first.Count | Should -BeGreaterThan 5
+        Remove-Item $first[0].Path
+        $again = $session | Get-YotiMedia -All -Destination $dest -SkipExisting -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1
+        $files = @($again | Where-Object { $_ -is [YotiIdv.Model.YotiMediaFile] })
+        $skipped = @($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Skipped:*' })
+        $files.MediaId | Should -Be $first[0].MediaId
+        $skipped.Count | Should -Be ($first.Count - 1)
+        @($errs | Where-Object { $_.FullyQualifiedErrorId -like 'YotiOutputFileExists*' }).Count | Should -Be 0
+        { Get-YotiMedia $script:SeedId -All -Destination $dest -SkipExisting -Force } |
+            Should -Throw -ErrorId 'YotiInvalidParameterCombination,YotiIdv.Commands.GetYotiMediaCommand'
     }
 
     It 'does not overwrite without -Force, and -ErrorAction Stop makes it terminating' {

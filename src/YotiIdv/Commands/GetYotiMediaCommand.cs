@@ -74,6 +74,10 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Leave existing files as they are, without an error: for jobs that run again over the same sessions.</summary>
+    [Parameter]
+    public SwitchParameter SkipExisting { get; set; }
+
     /// <summary>Emit a YotiMediaFile for each file written.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -88,9 +92,14 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
             ThrowCombination("-OutFile and -Destination cannot be used together: -OutFile names one file, -Destination a folder for many.");
         }
 
-        if ((PassThru || Force) && OutFile is null && Destination is null)
+        if ((PassThru || Force || SkipExisting) && OutFile is null && Destination is null)
         {
-            ThrowCombination("-PassThru and -Force apply only with -OutFile or -Destination.");
+            ThrowCombination("-PassThru, -Force and -SkipExisting apply only with -OutFile or -Destination.");
+        }
+
+        if (Force && SkipExisting)
+        {
+            ThrowCombination("-Force overwrites existing files and -SkipExisting keeps them: use one of them.");
         }
 
         if (OutFile != null)
@@ -166,6 +175,17 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
     }
 
     protected override void OnWaiting() => ShowByteProgress(force: false);
+
+    protected override bool HandleFailure(Exception error, object target)
+    {
+        if (SkipExisting && error is YotiMediaFileException { Problem: YotiMediaFileProblem.Exists } exists)
+        {
+            WriteVerbose("Skipped: " + exists.Message);
+            return true;
+        }
+
+        return false;
+    }
 
     protected override ErrorRecord CreateErrorRecord(Exception error, object target)
     {

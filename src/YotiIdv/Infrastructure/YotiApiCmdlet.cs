@@ -130,6 +130,9 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         base.EndProcessing();
     }
 
+    /// <summary>Lets a cmdlet treat a failure as an expected outcome (e.g. a file to skip); true means no error record.</summary>
+    protected virtual bool HandleFailure(Exception error, object target) => false;
+
     /// <summary>The record for a failed item. Override to add context; the default covers every failure type.</summary>
     protected virtual ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
     {
@@ -184,7 +187,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
                 };
                 ThrowTerminatingError(record);
             }
-            else
+            else if (!HandleFailure(error, item.Target))
             {
                 WriteError(CreateErrorRecord(error, item.Target));
             }
