@@ -56,6 +56,13 @@ Describe 'Get-YotiMedia against the emulator' {
             Should -Throw -ErrorId 'YotiInvalidParameterCombination,YotiIdv.Commands.GetYotiMediaCommand'
     }
 
+    It 'says once, before any download, that a -Destination which is a file cannot be used' {
+        $file = Join-Path $script:WorkDir 'not-a-folder.json'
+        Set-Content -Path $file -Value '{}'
+        { Get-YotiMedia $script:DoneId -All -Destination $file } |
+            Should -Throw -ErrorId 'YotiInvalidOutputPath,YotiIdv.Commands.GetYotiMediaCommand' -ExpectedMessage '*is a file*'
+    }
+
     It 'does not overwrite without -Force, and -ErrorAction Stop makes it terminating' {
         $file = Join-Path $script:WorkDir 'page.jpg'
         Set-Content -Path $file -Value 'mine'

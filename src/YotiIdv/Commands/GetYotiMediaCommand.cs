@@ -109,7 +109,15 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
         }
         else if (Destination != null)
         {
-            _target = YotiMediaTarget.ToDestination(ResolveOutputPath(Destination, nameof(Destination)));
+            string folder = ResolveOutputPath(Destination, nameof(Destination));
+            if (File.Exists(folder))
+            {
+                // Said once, up front, rather than once per media item.
+                ThrowTerminatingError(new ErrorRecord(new IOException($"-Destination '{folder}' is a file; give a folder (it is created when missing)."),
+                    ErrorFactory.InvalidOutputPath, ErrorCategory.InvalidArgument, Destination));
+            }
+
+            _target = YotiMediaTarget.ToDestination(folder);
         }
 
         if (ParameterSetName == MediaSet && !MyInvocation.ExpectingInput)
