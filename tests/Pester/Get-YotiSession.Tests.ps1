@@ -107,6 +107,21 @@ Describe 'Get-YotiSession against the emulator' {
 }
 
 Describe 'Connect-YotiIdv key handling' {
+    It 'reads a relative YOTI_KEY_FILE_PATH from the current PowerShell location' {
+        $env:YOTI_CLIENT_SDK_ID = $script:Emulator.SdkId
+        $env:YOTI_KEY_FILE_PATH = './test-only-private-key.pem'
+        Push-Location (Join-Path $script:Emulator.DataPath 'keys')
+        try {
+            $c = Connect-YotiIdv -FromEnvironment -ApiUrl $script:Emulator.BaseUri -PassThru
+            $c.KeySource | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)keys$([IO.Path]::DirectorySeparatorChar)test-only-private-key.pem*"
+            (Get-YotiSession $script:SeedId).SessionId | Should -Be $script:SeedId
+        }
+        finally {
+            Pop-Location
+            Remove-Item Env:YOTI_CLIENT_SDK_ID, Env:YOTI_KEY_FILE_PATH
+        }
+    }
+
     It 'accepts the key as a string or SecureString and never shows it' {
         $pem = Get-Content -Raw (Join-Path $script:Emulator.DataPath 'keys/test-only-private-key.pem')
         $c = Connect-YotiIdv -SdkId $script:Emulator.SdkId -PrivateKey $pem -ApiUrl $script:Emulator.BaseUri -PassThru

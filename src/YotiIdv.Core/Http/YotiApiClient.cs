@@ -187,14 +187,14 @@ public sealed class YotiApiClient
         string digest = _connection.Signer.Sign(YotiRequestSigner.BuildStringToSign(method.Method, pathAndQuery, null));
 
         // Build the URI from the final string so nothing re-encodes or reorders what was signed.
-        var request = new HttpRequestMessage(method, new Uri(_connection.ApiUrl.AbsoluteUri + pathAndQuery, UriKind.Absolute));
+        var request = new HttpRequestMessage(method, new Uri(_connection.ApiUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery, UriKind.Absolute));
         request.Headers.TryAddWithoutValidation("X-Yoti-Auth-Digest", digest);
         request.Headers.TryAddWithoutValidation("X-Yoti-SDK", "PowerShell");
         request.Headers.TryAddWithoutValidation("X-Yoti-SDK-Version", "PowerShell-" + ModuleVersion);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         if (_log != null)
         {
-            _log.Debug($"{method} {Redaction.Redact(_connection.ApiUrl.AbsolutePath + pathAndQuery)} X-Yoti-Auth-Digest: {Redaction.Mask} X-Yoti-SDK: PowerShell X-Yoti-SDK-Version: PowerShell-{ModuleVersion}");
+            _log.Debug($"{method} {Redaction.Redact(_connection.ApiUrl.AbsolutePath.TrimEnd('/') + pathAndQuery)} X-Yoti-Auth-Digest: {Redaction.Mask} X-Yoti-SDK: PowerShell X-Yoti-SDK-Version: PowerShell-{ModuleVersion}");
         }
 
         return request;
@@ -341,11 +341,21 @@ public sealed class YotiApiClient
 
     private static HttpClient CreateHttpClient()
     {
+        if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        {
+            // Windows PowerShell 5.1: HttpClientHandler sits on HttpWebRequest, which only offers what
+            // ServicePointManager allows; on older Windows defaults that is not TLS 1.2, which Yoti requires.
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        }
+
         var handler = new HttpClientHandler
         {
             AllowAutoRedirect = false, // a redirect would carry a signature made for another path
             UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+
+            // No automatic decompression: on .NET Framework a decompressed body may keep the compressed
+            // Content-Length, which would make every complete body look truncated.
+            AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = 256,
         };
         var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

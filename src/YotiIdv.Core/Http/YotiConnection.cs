@@ -59,7 +59,8 @@ public sealed class YotiConnection : IDisposable
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {
-            throw new YotiKeyException(YotiKeyProblem.NoPemBlock, $"The key file '{keyFilePath}' cannot be read: {ex.Message}", ex);
+            string why = ex is FileNotFoundException || ex is DirectoryNotFoundException ? "it does not exist" : ex.Message;
+            throw new YotiKeyException(YotiKeyProblem.NoPemBlock, $"The key file '{keyFilePath}' cannot be read: {why}", ex);
         }
 
         return Create(sdkId, pem, keySource ?? keyFilePath, apiUrl);
@@ -67,9 +68,11 @@ public sealed class YotiConnection : IDisposable
 
     /// <summary>
     /// The connection described by YOTI_CLIENT_SDK_ID, YOTI_KEY_FILE_PATH and YOTI_IDV_API_URL
-    /// (then YOTI_DOC_SCAN_API_URL), or null when the SDK id or key path is not set.
+    /// (then YOTI_DOC_SCAN_API_URL), or null when the SDK id or key path is not set. <paramref name="resolvePath"/>
+    /// turns a relative key path into a full one (PowerShell's current location, not the process's);
+    /// <paramref name="apiUrl"/>, when given, wins over the variables.
     /// </summary>
-    public static YotiConnection? FromEnvironment()
+    public static YotiConnection? FromEnvironment(Func<string, string>? resolvePath = null, string? apiUrl = null)
     {
         string? sdkId = Environment.GetEnvironmentVariable(SdkIdVariable);
         string? keyFile = Environment.GetEnvironmentVariable(KeyFileVariable);
@@ -78,7 +81,8 @@ public sealed class YotiConnection : IDisposable
             return null;
         }
 
-        return FromKeyFile(sdkId!, keyFile!, ApiUrlFromEnvironment(), "Environment (" + KeyFileVariable + ": " + keyFile + ")");
+        string path = resolvePath is null ? keyFile! : resolvePath(keyFile!);
+        return FromKeyFile(sdkId!, path, string.IsNullOrWhiteSpace(apiUrl) ? ApiUrlFromEnvironment() : apiUrl, "Environment (" + KeyFileVariable + ": " + path + ")");
     }
 
     /// <summary>YOTI_IDV_API_URL, then YOTI_DOC_SCAN_API_URL, or null.</summary>

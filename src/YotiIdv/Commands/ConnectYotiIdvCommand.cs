@@ -127,23 +127,8 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
         }
     }
 
-    private YotiConnection CreateFromEnvironment()
-    {
-        YotiConnection? connection = YotiConnection.FromEnvironment();
-        if (connection is null)
-        {
-            throw new ArgumentException(
-                $"-FromEnvironment needs the environment variables {YotiConnection.SdkIdVariable} and {YotiConnection.KeyFileVariable}.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(ApiUrl))
-        {
-            // An explicit -ApiUrl wins over YOTI_IDV_API_URL; the key is read again, which is cheap and rare.
-            string keyFile = Environment.GetEnvironmentVariable(YotiConnection.KeyFileVariable)!;
-            connection.Dispose();
-            return YotiConnection.FromKeyFile(Environment.GetEnvironmentVariable(YotiConnection.SdkIdVariable)!, keyFile, ApiUrl, "Environment (" + YotiConnection.KeyFileVariable + ": " + keyFile + ")");
-        }
-
-        return connection;
-    }
+    private YotiConnection CreateFromEnvironment() =>
+        YotiConnection.FromEnvironment(path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), ApiUrl)
+        ?? throw new ArgumentException(
+            $"-FromEnvironment needs the environment variables {YotiConnection.SdkIdVariable} and {YotiConnection.KeyFileVariable}.");
 }

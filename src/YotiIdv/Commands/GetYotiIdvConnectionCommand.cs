@@ -16,7 +16,7 @@ public sealed class GetYotiIdvConnectionCommand : PSCmdlet
         {
             try
             {
-                connection = ConnectionStore.FromEnvironment();
+                connection = ConnectionStore.FromEnvironment(path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
             }
             catch (System.Exception ex)
             {

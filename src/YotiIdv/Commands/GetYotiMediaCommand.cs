@@ -48,7 +48,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
     public string SessionId { get; set; } = string.Empty;
 
     /// <summary>One or more media ids of the session.</summary>
-    [Parameter(ParameterSetName = MediaSet, Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = MediaSet, Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("media_id")]
     [AllowEmptyString]
     public string[] MediaId { get; set; } = Array.Empty<string>();
@@ -172,6 +172,11 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
     protected override void StopProcessing()
     {
         base.StopProcessing();
+        WaitForCancelledWork();
+    }
+
+    protected override void WaitForCancelledWork()
+    {
         try
         {
             Task.WaitAll(_downloads.Keys.ToArray(), TimeSpan.FromSeconds(10));

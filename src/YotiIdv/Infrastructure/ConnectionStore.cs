@@ -47,11 +47,12 @@ internal static class ConnectionStore
     }
 
     /// <summary>The connection from YOTI_CLIENT_SDK_ID/YOTI_KEY_FILE_PATH/YOTI_IDV_API_URL, re-read when they change.</summary>
-    public static YotiConnection? FromEnvironment()
+    public static YotiConnection? FromEnvironment(Func<string, string> resolvePath)
     {
+        string? keyFile = Environment.GetEnvironmentVariable(YotiConnection.KeyFileVariable);
         string fingerprint = string.Join("\n",
             Environment.GetEnvironmentVariable(YotiConnection.SdkIdVariable),
-            Environment.GetEnvironmentVariable(YotiConnection.KeyFileVariable),
+            string.IsNullOrWhiteSpace(keyFile) ? null : resolvePath(keyFile!),
             YotiConnection.ApiUrlFromEnvironment());
         lock (Gate)
         {
@@ -60,7 +61,7 @@ internal static class ConnectionStore
                 return _fromEnvironment;
             }
 
-            _fromEnvironment = YotiConnection.FromEnvironment();
+            _fromEnvironment = YotiConnection.FromEnvironment(resolvePath);
             _environmentFingerprint = fingerprint;
             return _fromEnvironment;
         }

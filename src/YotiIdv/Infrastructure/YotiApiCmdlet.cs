@@ -143,13 +143,15 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     };
 
     /// <summary>
-    /// A wrong key or SDK id (401/403), or an API that cannot be reached at all, fails every input the same way:
+    /// A wrong key or SDK id (401/403), or an API that cannot be reached at all (refused, reset, or silently
+    /// dropped so that every attempt times out), fails every input the same way:
     /// when the first <see cref="HopelessAfter"/> outcomes of a command are all such failures, going on would only
     /// take long (retries for each of thousands of ids) and bury the cause, so the command stops.
     /// </summary>
     private bool IsHopeless(Exception error)
     {
-        bool dooms = error is YotiApiException api && (api.Kind == YotiFailureKind.Authentication || api.Kind == YotiFailureKind.Network);
+        bool dooms = error is YotiApiException api
+            && (api.Kind == YotiFailureKind.Authentication || api.Kind == YotiFailureKind.Network || api.Kind == YotiFailureKind.Timeout);
         _hopelessInARow = dooms ? _hopelessInARow + 1 : 0;
         return !_anySucceeded && _hopelessInARow >= HopelessAfter;
     }

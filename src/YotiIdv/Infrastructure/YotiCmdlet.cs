@@ -12,7 +12,7 @@ namespace YotiIdv.Infrastructure;
 /// What every YotiIdv cmdlet shares: connection resolution, cancellation on Ctrl+C (StopProcessing), and
 /// trace lines from worker threads queued and written on the pipeline thread (the only thread that may write).
 /// </summary>
-public abstract class YotiCmdlet : PSCmdlet, IYotiLog
+public abstract class YotiCmdlet : PSCmdlet, IYotiLog, IDisposable
 {
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly ConcurrentQueue<(bool Debug, string Text)> _trace = new ConcurrentQueue<(bool, string)>();
@@ -33,6 +33,23 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog
     /// <summary>Cancels every request still in flight (before a terminating error ends the command).</summary>
     protected void CancelPendingWork() => _stop.Cancel();
 
+    /// <summary>
+    /// PowerShell disposes a cmdlet however its pipeline ends: normally, by Ctrl+C, by -ErrorAction Stop, or by
+    /// Select-Object -First. Work still in flight is cancelled here, so nothing goes on once the command is over.
+    /// </summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        WaitForCancelledWork();
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>After cancellation, waits (briefly) for work that must clean up, such as temporary files.</summary>
+    protected virtual void WaitForCancelledWork()
+    {
+    }
+
     protected override void EndProcessing() => FlushTrace();
 
     /// <summary>The explicit connection, else Connect-YotiIdv's, else the environment's; else a terminating YotiNotConnected.</summary>
@@ -51,7 +68,7 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog
 
         try
         {
-            YotiConnection? fromEnvironment = ConnectionStore.FromEnvironment();
+            YotiConnection? fromEnvironment = ConnectionStore.FromEnvironment(ResolveUserPath);
             if (fromEnvironment != null)
             {
                 WriteVerbose("Using the connection described by the environment variables " + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + ".");
@@ -70,6 +87,9 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog
         ThrowTerminatingError(ErrorFactory.NotConnectedRecord());
         return null!; // not reached: ThrowTerminatingError always throws
     }
+
+    /// <summary>A path as the user means it: relative to PowerShell's current location, with ~ and drives.</summary>
+    protected string ResolveUserPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>
     /// Waits for <paramref name="task"/> on the pipeline thread, writing queued trace lines meanwhile.

@@ -146,3 +146,23 @@ public class MediaContentClientTests
         Assert.Equal("/sessions/s1/media/nope/content", missing.RequestPath);
     }
 }
+
+public class BaseUrlWithoutPathTests
+{
+    [Fact]
+    public async System.Threading.Tasks.Task ABaseUrlWithNoPathSignsAndSendsSingleSlashPaths()
+    {
+        using var emulator = YotiIdv.Emulator.YotiIdvEmulator.Start(new YotiIdv.Emulator.YotiIdvEmulatorOptions
+        {
+            DataPath = YotiIdv.Tests.Support.TestPaths.SampleData,
+            BasePath = string.Empty,
+        });
+        string root = "http://127.0.0.1:" + emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string apiUrl in new[] { root, root + "/" })
+        {
+            using YotiConnection connection = YotiConnection.FromKeyFile(YotiIdv.Tests.Support.TestPaths.TestSdkId, YotiIdv.Tests.Support.TestPaths.PrivateKeyPath, apiUrl);
+            var session = await new YotiApiClient(connection).GetSessionAsync(YotiIdv.Tests.Support.TestPaths.SeedSessionId, default);
+            Assert.Equal(YotiIdv.Tests.Support.TestPaths.SeedSessionId, session.SessionId);
+        }
+    }
+}
