@@ -56,6 +56,26 @@ Describe 'Get-YotiMedia against the emulator' {
             Should -Throw -ErrorId 'YotiInvalidParameterCombination,YotiIdv.Commands.GetYotiMediaCommand'
     }
 
+    It 'stops every download when the pipeline ends early (Select-Object -First), leaving no partial file' {
+        $dest = Join-Path $script:WorkDir 'first-only'
+        $slow = [YotiIdv.Emulator.YotiIdvFault]::Latency([timespan]::FromMilliseconds(300), '*/media/*', $null)
+        $emulator = Start-YotiIdvEmulator
+        try {
+            $null = $emulator.AddFault($slow)
+            $key = Join-Path $emulator.DataPath 'keys/test-only-private-key.pem'
+            $connection = [YotiIdv.Http.YotiConnection]::FromKeyFile($emulator.SdkId, $key, $emulator.BaseUri.AbsoluteUri, $null)  # not made current
+            $null = Get-YotiMedia -SessionId $script:DoneId -All -Destination $dest -PassThru -ThrottleLimit 2 -Connection $connection | Select-Object -First 1
+            $files = @(Get-ChildItem -Recurse -File $dest).Count
+            Start-Sleep -Seconds 2
+            @(Get-ChildItem -Recurse -File $dest).Count | Should -Be $files
+            @(Get-ChildItem -Recurse -File $dest -Filter *.yotipart).Count | Should -Be 0
+            $files | Should -BeLessThan 5
+        }
+        finally {
+            Stop-YotiIdvEmulator -Emulator $emulator
+        }
+    }
+
     It 'says once, before any download, that a -Destination which is a file cannot be used' {
         $file = Join-Path $script:WorkDir 'not-a-folder.json'
         Set-Content -Path $file -Value '{}'
