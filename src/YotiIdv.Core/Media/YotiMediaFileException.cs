@@ -13,6 +13,9 @@ public enum YotiMediaFileProblem
 
     /// <summary>The API answered 204 No Content (or an empty body): there is nothing to save.</summary>
     NoContent,
+
+    /// <summary>-OutFile names one file and this command already wrote another item to it (never skipped).</summary>
+    OutFileReused,
 }
 
 /// <summary>

@@ -34,10 +34,41 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void QueueSession(string sessionId, YotiSession? piped) =>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (OutFile is null)
+        {
+            return;
+        }
+
+        // Checked once, before any download: a wrong -OutFile must not cost a request per session.
+        try
+        {
+            _outPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out ProviderInfo provider, out _);
+            if (provider.Name != "FileSystem")
+            {
+                throw new ArgumentException($"-OutFile '{OutFile}' is not a file system path.");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidOutputPath, ErrorCategory.InvalidArgument, OutFile));
+        }
+    }
+
+    protected override void QueueSession(string sessionId, YotiSession? piped)
+    {
+        // -WhatIf/-Confirm decide before the download, not after it.
+        if (_outPath != null && !ShouldProcess(_outPath, $"Save the identity profile report of session {sessionId}"))
+        {
+            return;
+        }
+
         Enqueue(sessionId, async (client, token) =>
             await IdentityProfileReportReader.GetAsync(client, piped ?? await client.GetSessionAsync(sessionId, token).ConfigureAwait(false), token).ConfigureAwait(false),
             WriteReport);
+    }
 
     protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
     {
@@ -73,7 +104,7 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
 
     private void WriteReport(YotiProfileReport report)
     {
-        if (OutFile is not null)
+        if (_outPath is not null)
         {
             if (!SaveReport(report) || !PassThru)
             {
@@ -84,25 +115,16 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
         WriteObject(Raw ? report.GetRawJson() : report);
     }
 
+    private string? _outPath;
+
     private readonly System.Collections.Generic.HashSet<string> _savedPaths = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     private bool SaveReport(YotiProfileReport report)
     {
-        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out ProviderInfo provider, out _);
-        if (provider.Name != "FileSystem")
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"-OutFile '{OutFile}' is not a file system path."), ErrorFactory.OutputFileWriteFailed, ErrorCategory.InvalidArgument, OutFile));
-        }
-
+        string path = _outPath!;
         if (Directory.Exists(path))
         {
             path = System.IO.Path.Combine(path, report.SessionId + "_" + report.MediaId + ".json");
-        }
-
-        if (!ShouldProcess(path, $"Save the identity profile report of session {report.SessionId}"))
-        {
-            return false;
         }
 
         // One -OutFile file holds one report: a second session must not overwrite the first one's report.
@@ -125,7 +147,7 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
             AtomicFile.WriteAllBytes(path, report.Content, overwrite: Force);
             return true;
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
         {
             bool exists = !Force && File.Exists(path);
             WriteError(new ErrorRecord(ex, exists ? ErrorFactory.OutputFileExists : ErrorFactory.OutputFileWriteFailed,

@@ -208,6 +208,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
                 (string id, ErrorCategory category, string? action) = file.Problem switch
                 {
                     YotiMediaFileProblem.Exists => (ErrorFactory.OutputFileExists, ErrorCategory.ResourceExists, "Use -Force to overwrite the file, or choose another -OutFile or -Destination."),
+                    YotiMediaFileProblem.OutFileReused => (ErrorFactory.OutputFileExists, ErrorCategory.ResourceExists, "Use -Destination to save several items."),
                     YotiMediaFileProblem.NoContent => (ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, (string?)null),
                     _ => (ErrorFactory.OutputFileWriteFailed, ErrorCategory.WriteError, "Check free disk space and write access to the destination."),
                 };
@@ -277,7 +278,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
 
         if (_target.File != null && _outFileUsed)
         {
-            EnqueueFailure(mediaId, new YotiMediaFileException(YotiMediaFileProblem.Exists,
+            EnqueueFailure(mediaId, new YotiMediaFileException(YotiMediaFileProblem.OutFileReused,
                 $"Media '{mediaId}' was not saved: -OutFile '{_outFilePath}' is already used by this command for another item. Use -Destination for several items.", _outFilePath));
             return;
         }

@@ -88,11 +88,13 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
             }
             else
             {
-                files.AddRange(GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider));
+                var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
                 if (provider.Name != "FileSystem")
                 {
                     throw new ItemNotFoundException($"'{path}' is not a file system path.");
                 }
+
+                files.AddRange(resolved);
             }
         }
         catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)

@@ -218,4 +218,20 @@ public sealed class GetYotiIdentityProfileReportApiTests : IDisposable
         Assert.Equal(MultiId, error.TargetObject);
         Assert.Equal(File.ReadAllBytes(TestPaths.Fixture("media-identity-profile-report.json")), File.ReadAllBytes(file));
     }
+
+    [Fact]
+    public void AnUnusableOutFileIsRefusedBeforeAnyRequestAndWhatIfDownloadsNothing()
+    {
+        long before = _emulator.Stats.RequestsReceived;
+        var result = _host.Run("Get-YotiIdentityProfileReport $id -OutFile 'Env:/report.json'", ("id", TestPaths.DoneSessionId));
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal("YotiInvalidOutputPath" + Command, error.FullyQualifiedErrorId);
+        Assert.Equal(before, _emulator.Stats.RequestsReceived);
+
+        string file = Path.Combine(_dir, "whatif.json");
+        result = _host.Run("Get-YotiIdentityProfileReport $id -OutFile $file -WhatIf", ("id", TestPaths.DoneSessionId), ("file", file));
+        Assert.Empty(result.Errors);
+        Assert.False(File.Exists(file));
+        Assert.Equal(before, _emulator.Stats.RequestsReceived);
+    }
 }
