@@ -50,7 +50,7 @@ internal static class IdentityProfileReportReader
             YotiApiClient.MediaContentPath(located.SessionId, located.MediaId),
             async (response, ct) => response.StatusCode == HttpStatusCode.NoContent
                 ? null
-                : Parse(located, await YotiApiClient.ReadBodyAsync(response).ConfigureAwait(false)),
+                : Parse(located, await YotiApiClient.ReadBodyAsync(response, ct).ConfigureAwait(false)),
             cancellationToken).ConfigureAwait(false);
         return report ?? throw new YotiMediaNoContentException(located.SessionId, located.MediaId);
     }

@@ -73,8 +73,6 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
     protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
     {
         YotiIdentityProfileUnavailableException unavailable => UnavailableRecord(unavailable),
-        YotiApiException api when api.Kind == YotiFailureKind.NotFound && api.RequestPath.Contains("/media/") =>
-            ErrorFactory.FromApiFailure(api, target, ErrorFactory.MediaNotFound),
         YotiMediaNoContentException noContent => new ErrorRecord(noContent, ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, target)
         {
             ErrorDetails = new ErrorDetails(noContent.Message) { RecommendedAction = "Run the command again later; Yoti has no content for the report yet." },

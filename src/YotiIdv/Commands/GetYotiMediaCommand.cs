@@ -219,8 +219,6 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
                 }
 
                 return record;
-            case YotiApiException api when api.RequestPath?.IndexOf("/media/", StringComparison.Ordinal) >= 0:
-                return ErrorFactory.FromApiFailure(api, target, ErrorFactory.MediaNotFound);
             default:
                 return base.CreateErrorRecord(error, target);
         }

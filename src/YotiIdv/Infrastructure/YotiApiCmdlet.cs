@@ -137,7 +137,8 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected virtual ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
     {
         InvalidInputException invalid => ErrorFactory.InvalidId(invalid.ErrorId, target, invalid.Message, invalid.What),
-        YotiApiException api => ErrorFactory.FromApiFailure(api, target, NotFoundErrorId),
+        // A 404 for a media item is about the media, whichever command asked for it.
+        YotiApiException api => ErrorFactory.FromApiFailure(api, target, IsMediaRequest(api) ? ErrorFactory.MediaNotFound : NotFoundErrorId),
         YotiInvalidDataException data => new ErrorRecord(data, ErrorFactory.InvalidResponse, ErrorCategory.InvalidData, target),
         _ => new ErrorRecord(error, "YotiUnexpectedError", ErrorCategory.InvalidOperation, target),
     };
@@ -155,6 +156,8 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         _hopelessInARow = dooms ? _hopelessInARow + 1 : 0;
         return !_anySucceeded && _hopelessInARow >= HopelessAfter;
     }
+
+    private static bool IsMediaRequest(YotiApiException api) => api.RequestPath.IndexOf("/media/", StringComparison.Ordinal) >= 0;
 
     /// <summary>Writes finished items in order; waits for the oldest when asked to, or when the window is full.</summary>
     private void WriteFinished(bool wait)
