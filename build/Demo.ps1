@@ -27,7 +27,20 @@ try {
     $seed | Format-List | Show
 
     Write-Host 'Its checks:' -ForegroundColor Cyan
-    $seed.Checks | Format-Table Type, State, @{ Name = 'Recommendation'; Expression = { $_.Report.Recommendation.Value } }, CheckId | Show
+    $seed.Checks | Format-Table | Show
+
+    Write-Host 'Every failed sub-check of every session, one row each (Get-YotiCheckBreakdown -Result FAIL):' -ForegroundColor Cyan
+    $sessions | Get-YotiCheckBreakdown -Result FAIL | Format-Table | Show
+
+    Write-Host 'The identity profile reports (Get-YotiIdentityProfileReport), with the reason when there is none:' -ForegroundColor Cyan
+    $sessions | Get-YotiIdentityProfileReport -ErrorAction SilentlyContinue -ErrorVariable noReport | Format-Table | Show
+    $noReport | ForEach-Object { Write-Host ("  {0}: {1}" -f $_.TargetObject, $_.FullyQualifiedErrorId.Split(',')[0]) }
+
+    $evidence = Join-Path ([IO.Path]::GetTempPath()) ('yotiidv-demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    Write-Host "`nEvery piece of evidence of the seed session, saved to $evidence (Get-YotiMedia -All):" -ForegroundColor Cyan
+    $seed | Get-YotiMedia -All -Destination $evidence -PassThru -ErrorAction SilentlyContinue -ErrorVariable noMedia | Format-Table | Show
+    $noMedia | ForEach-Object { Write-Host ("  {0}" -f $_.ErrorDetails.Message) }
+    Remove-Item -Recurse -Force $evidence
 
     Write-Host 'A wrong id is an error record; the pipeline goes on:' -ForegroundColor Cyan
     '00000000-0000-4000-8000-000000000000', '52098976-42d0-4051-a80f-7fc3438e4d9e' |
