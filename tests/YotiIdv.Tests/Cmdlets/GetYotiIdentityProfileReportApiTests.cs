@@ -10,45 +10,19 @@ namespace YotiIdv.Tests.Cmdlets;
 
 /// <summary>Get-YotiIdentityProfileReport over real loopback HTTP against the emulator and its sample data.</summary>
 [Collection(ConnectionStateCollection.Name)]
-public sealed class GetYotiIdentityProfileReportApiTests : IDisposable
+public sealed class GetYotiIdentityProfileReportApiTests : ConnectedCmdletTests
 {
     private const string Command = ",YotiIdv.Commands.GetYotiIdentityProfileReportCommand";
     private const string AbortedId = "26b519b1-480e-403d-935f-c6d7cc45c8f6";
     private const string OngoingId = "e36241c0-7098-407f-a4a5-39b82fb54e31";
     private const string ExpiredId = "f8992779-9335-4678-adfd-3885307ceb44";
     private const string MultiId = "5d709d2b-1759-4f1e-8f4c-393c7ab9b596";
-    private readonly PowerShellHost _host = new PowerShellHost();
-    private readonly YotiIdvEmulator _emulator;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "yoti-report-" + Guid.NewGuid().ToString("N"));
-
     public GetYotiIdentityProfileReportApiTests()
+        : base("GetYotiIdentityProfileReportCommand", maxRetries: 2)
     {
-        _emulator = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions { DataPath = TestPaths.SampleData });
-        Directory.CreateDirectory(_dir);
-        var result = _host.Run(@"
-            $c = Connect-YotiIdv -SdkId $sdk -KeyFilePath $key -ApiUrl $url -MaxRetries 2 -TimeoutSec 5 -PassThru
-            $c.RequestOptions.RetryBaseDelay = [timespan]::FromMilliseconds(5)",
-            ("sdk", TestPaths.TestSdkId), ("key", TestPaths.PrivateKeyPath), ("url", _emulator.BaseUri.AbsoluteUri));
-        Assert.Empty(result.Errors);
-    }
-
-    public void Dispose()
-    {
-        _host.Run("Disconnect-YotiIdv");
-        _host.Dispose();
-        _emulator.Dispose();
-        Directory.Delete(_dir, recursive: true);
     }
 
     private static string SampleMedia(string mediaId) => Path.Combine(TestPaths.SampleData, "media", mediaId + ".json");
-
-    private static ErrorRecord SingleError(PowerShellHost.Result result, string errorId, ErrorCategory category)
-    {
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.Equal(errorId + Command, error.FullyQualifiedErrorId);
-        Assert.Equal(category, error.CategoryInfo.Category);
-        return error;
-    }
 
     [Fact]
     public void SeedAdvancedProfileReport()
@@ -188,7 +162,7 @@ public sealed class GetYotiIdentityProfileReportApiTests : IDisposable
     [Fact]
     public void RawAndOutFileGiveTheJsonExactlyAsReceived()
     {
-        string file = Path.Combine(_dir, "report.json");
+        string file = Path.Combine(_folder, "report.json");
         var result = _host.Run(@"
             Get-YotiIdentityProfileReport $id -Raw
             Get-YotiIdentityProfileReport $id -OutFile $file
@@ -196,7 +170,7 @@ public sealed class GetYotiIdentityProfileReportApiTests : IDisposable
             $exists
             Get-YotiIdentityProfileReport $id -OutFile $file -Force -PassThru
             Get-YotiIdentityProfileReport $id -OutFile $dir",
-            ("id", TestPaths.DoneSessionId), ("file", file), ("dir", _dir));
+            ("id", TestPaths.DoneSessionId), ("file", file), ("dir", _folder));
         byte[] expected = File.ReadAllBytes(TestPaths.Fixture("media-identity-profile-report.json"));
         Assert.Equal(File.ReadAllText(TestPaths.Fixture("media-identity-profile-report.json")), Assert.Single(result.Objects<string>()));
         Assert.Equal(expected, File.ReadAllBytes(file));
@@ -204,14 +178,14 @@ public sealed class GetYotiIdentityProfileReportApiTests : IDisposable
         Assert.Equal("YotiOutputFileExists" + Command, exists.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, exists.CategoryInfo.Category);
         Assert.Single(result.Objects<YotiProfileReport>()); // only with -PassThru
-        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(_dir, TestPaths.DoneSessionId + "_1ad3a591-2a8c-4767-8c60-c2501402e485.json")));
-        Assert.Equal(2, Directory.GetFiles(_dir).Length); // no temporary files left
+        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(_folder, TestPaths.DoneSessionId + "_1ad3a591-2a8c-4767-8c60-c2501402e485.json")));
+        Assert.Equal(2, Directory.GetFiles(_folder).Length); // no temporary files left
     }
 
     [Fact]
     public void OneOutFileNeverHoldsTwoSessionsReports()
     {
-        string file = Path.Combine(_dir, "reports.json");
+        string file = Path.Combine(_folder, "reports.json");
         var result = _host.Run("$ids | Get-YotiIdentityProfileReport -OutFile $file -Force",
             ("ids", new[] { TestPaths.DoneSessionId, MultiId }), ("file", file));
         ErrorRecord error = SingleError(result, "YotiOutputFileExists", ErrorCategory.ResourceExists);
@@ -228,7 +202,7 @@ public sealed class GetYotiIdentityProfileReportApiTests : IDisposable
         Assert.Equal("YotiInvalidOutputPath" + Command, error.FullyQualifiedErrorId);
         Assert.Equal(before, _emulator.Stats.RequestsReceived);
 
-        string file = Path.Combine(_dir, "whatif.json");
+        string file = Path.Combine(_folder, "whatif.json");
         result = _host.Run("Get-YotiIdentityProfileReport $id -OutFile $file -WhatIf", ("id", TestPaths.DoneSessionId), ("file", file));
         Assert.Empty(result.Errors);
         Assert.False(File.Exists(file));

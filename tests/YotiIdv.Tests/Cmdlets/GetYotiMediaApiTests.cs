@@ -14,48 +14,21 @@ namespace YotiIdv.Tests.Cmdlets;
 
 /// <summary>Get-YotiMedia over real loopback HTTP against the emulator: content, files, naming, errors, Ctrl+C.</summary>
 [Collection(ConnectionStateCollection.Name)]
-public sealed class GetYotiMediaApiTests : IDisposable
+public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
 {
     private const string Seed = TestPaths.SeedSessionId;
     private const string Done = TestPaths.DoneSessionId;
     private const string SeedJpeg = "0cb9158b-7940-49af-a72c-bf2f9711c154";
     private const string NoContentMedia = "c0114acc-e8d3-4c93-99ac-6058e09798c2";
-    private readonly PowerShellHost _host = new PowerShellHost();
-    private readonly YotiIdvEmulator _emulator;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "yoti-media-" + Guid.NewGuid().ToString("N"));
-
     public GetYotiMediaApiTests()
+        : base("GetYotiMediaCommand")
     {
-        _emulator = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions { DataPath = TestPaths.SampleData });
-        Directory.CreateDirectory(_folder);
-        var result = _host.Run(@"
-            $c = Connect-YotiIdv -SdkId $sdk -KeyFilePath $key -ApiUrl $url -MaxRetries 3 -TimeoutSec 5 -PassThru
-            $c.RequestOptions.RetryBaseDelay = [timespan]::FromMilliseconds(5)",
-            ("sdk", TestPaths.TestSdkId), ("key", TestPaths.PrivateKeyPath), ("url", _emulator.BaseUri.AbsoluteUri));
-        Assert.Empty(result.Errors);
-    }
-
-    public void Dispose()
-    {
-        _host.Run("Disconnect-YotiIdv");
-        _host.Dispose();
-        _emulator.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 
     private static string MediaFile(string mediaId) =>
         Directory.GetFiles(Path.Combine(TestPaths.SampleData, "media"), mediaId + ".*").Single();
 
     private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
-
-    private static ErrorRecord SingleError(PowerShellHost.Result result, string errorId, ErrorCategory category, object target)
-    {
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.Equal(errorId + ",YotiIdv.Commands.GetYotiMediaCommand", error.FullyQualifiedErrorId);
-        Assert.Equal(category, error.CategoryInfo.Category);
-        Assert.Equal(target, error.TargetObject);
-        return error;
-    }
 
     private string[] AllFiles() => Directory.GetFiles(_folder, "*", SearchOption.AllDirectories);
 

@@ -16,42 +16,12 @@ namespace YotiIdv.Tests.Cmdlets;
 /// for each failure, retries of transient failures, ordering, and what verbose output may show.
 /// </summary>
 [Collection(ConnectionStateCollection.Name)]
-public sealed class GetYotiSessionApiTests : IDisposable
+public sealed class GetYotiSessionApiTests : ConnectedCmdletTests
 {
     private const string Unknown = "00000000-0000-4000-8000-000000000000";
-    private readonly PowerShellHost _host = new PowerShellHost();
-    private readonly YotiIdvEmulator _emulator;
-
     public GetYotiSessionApiTests()
+        : base("GetYotiSessionCommand")
     {
-        _emulator = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions { DataPath = TestPaths.SampleData });
-        Connect(TestPaths.PrivateKeyPath);
-    }
-
-    public void Dispose()
-    {
-        _host.Run("Disconnect-YotiIdv");
-        _host.Dispose();
-        _emulator.Dispose();
-    }
-
-    private void Connect(string keyPath, int maxRetries = 3)
-    {
-        var result = _host.Run(@"
-            $c = Connect-YotiIdv -SdkId $sdk -KeyFilePath $key -ApiUrl $url -MaxRetries $retries -TimeoutSec 5 -PassThru
-            $c.RequestOptions.RetryBaseDelay = [timespan]::FromMilliseconds(5)
-            $c.RequestOptions.RetryMaxDelay = [timespan]::FromMilliseconds(1500)",
-            ("sdk", TestPaths.TestSdkId), ("key", keyPath), ("url", _emulator.BaseUri.AbsoluteUri), ("retries", maxRetries));
-        Assert.Empty(result.Errors);
-    }
-
-    private static ErrorRecord SingleError(PowerShellHost.Result result, string errorId, ErrorCategory category, string target)
-    {
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.Equal(errorId + ",YotiIdv.Commands.GetYotiSessionCommand", error.FullyQualifiedErrorId);
-        Assert.Equal(category, error.CategoryInfo.Category);
-        Assert.Equal(target, error.TargetObject);
-        return error;
     }
 
     [Fact]

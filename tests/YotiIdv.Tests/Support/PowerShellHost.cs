@@ -7,7 +7,7 @@ using System.Management.Automation.Runspaces;
 namespace YotiIdv.Tests.Support;
 
 /// <summary>Runs script in an in-process PowerShell that has imported the YotiIdv assembly under test.</summary>
-internal sealed class PowerShellHost : IDisposable
+public sealed class PowerShellHost : IDisposable
 {
     private readonly Runspace _runspace;
 
@@ -52,7 +52,7 @@ internal sealed class PowerShellHost : IDisposable
 
     public void Dispose() => _runspace.Dispose();
 
-    internal sealed record Result(Collection<PSObject> Output, ErrorRecord[] Errors, string[] Verbose, ErrorRecord? Terminating)
+    public sealed record Result(Collection<PSObject> Output, ErrorRecord[] Errors, string[] Verbose, ErrorRecord? Terminating)
     {
         public T[] Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToArray();
     }
