@@ -104,20 +104,9 @@ public sealed class YotiDocumentFields : YotiJsonObject
             throw new ArgumentNullException(nameof(json));
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(json.TrimStart('\uFEFF'));
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new YotiInvalidDataException("Document fields must be a JSON object, not " + document.RootElement.ValueKind + ".");
-            }
-
-            return new YotiDocumentFields(document.RootElement.Clone(), json, sessionId, mediaId);
-        }
-        catch (JsonException ex)
-        {
-            throw new YotiInvalidDataException("The document fields are not valid JSON: " + ex.Message, ex);
-        }
+        // The same strict reader as session results: not JSON, invalid text or not an object are YotiInvalidDataException.
+        JsonElement root = SessionParser.ParseObject(json.TrimStart('\uFEFF'), "document fields");
+        return new YotiDocumentFields(root, json, sessionId, mediaId);
     }
 }
 

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Text;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
@@ -18,8 +17,6 @@ public sealed class ConvertFromYotiDocumentFieldsCommand : YotiCmdlet
     private const string MediaSet = "Media";
     private const string JsonSet = "Json";
     private const string PathSet = "Path";
-    private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Media content from Get-YotiMedia.</summary>
     [Parameter(ParameterSetName = MediaSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public YotiMediaContent? InputObject { get; set; }
@@ -49,7 +46,7 @@ public sealed class ConvertFromYotiDocumentFieldsCommand : YotiCmdlet
                 break;
             default:
                 YotiMediaContent media = InputObject!;
-                Convert(() => Decode(media.Content), media.MediaId, media.SessionId, media.MediaId);
+                Convert(() => SessionParser.DecodeUtf8(media.Content), media.MediaId, media.SessionId, media.MediaId);
                 break;
         }
     }
@@ -71,7 +68,7 @@ public sealed class ConvertFromYotiDocumentFieldsCommand : YotiCmdlet
             return;
         }
 
-        Convert(() => Decode(content), file, null, null);
+        Convert(() => SessionParser.DecodeUtf8(content), file, null, null);
     }
 
     private void Convert(Func<string> text, object target, string? sessionId, string? mediaId)
@@ -86,18 +83,6 @@ public sealed class ConvertFromYotiDocumentFieldsCommand : YotiCmdlet
             {
                 ErrorDetails = new ErrorDetails($"'{target}' is not document-fields JSON: {ex.Message}"),
             });
-        }
-    }
-
-    private static string Decode(byte[] utf8)
-    {
-        try
-        {
-            return StrictUtf8.GetString(utf8);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new YotiInvalidDataException("The content is not UTF-8 text.");
         }
     }
 }
