@@ -272,6 +272,10 @@ public sealed class YotiApiClient
         }
 
         text.Append(RequestIdNote(requestId)).Append('.');
+        if (cut)
+        {
+            text.Append(" The error body was longer than ").Append(BoundedBody.MaxErrorBodyBytes / 1024).Append(" KiB and was cut there.");
+        }
         return new YotiApiException(kind, text.ToString(), request, status, code, message,
             body is null ? null : cut ? body + Redaction.CutNote : body, attempt, retryAfter, requestId);
     }
@@ -337,6 +341,13 @@ public sealed class YotiApiClient
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (details.Length > 2048)
+            {
+                details.Append("; …");
+                reader.Skip();
+                return;
+            }
+
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();
@@ -345,22 +356,31 @@ public sealed class YotiApiClient
 
             string? property = null;
             string? errorMessage = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            try
             {
-                string name = reader.GetString() ?? string.Empty;
-                reader.Read();
-                if (name == "property" && reader.TokenType == JsonTokenType.String)
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    property = reader.GetString();
+                    string name = reader.GetString() ?? string.Empty;
+                    reader.Read();
+                    if (name == "property" && reader.TokenType == JsonTokenType.String)
+                    {
+                        property = reader.GetString();
+                    }
+                    else if (name == "message" && reader.TokenType == JsonTokenType.String)
+                    {
+                        errorMessage = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
                 }
-                else if (name == "message" && reader.TokenType == JsonTokenType.String)
-                {
-                    errorMessage = reader.GetString();
-                }
-                else
-                {
-                    reader.Skip();
-                }
+            }
+            catch (JsonException)
+            {
+                // The body was cut inside this error: say what it was about.
+                details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append("\"…\"");
+                throw;
             }
 
             details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append('"').Append(errorMessage).Append('"');
