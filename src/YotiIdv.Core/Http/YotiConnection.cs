@@ -46,7 +46,9 @@ public sealed class YotiConnection : IDisposable
     {
         string checkedSdkId = ValidateSdkId(sdkId);
         Uri uri = ParseApiUrl(apiUrl);
-        return new YotiConnection(checkedSdkId, uri, YotiRequestSigner.FromPem(pem), keySource);
+        var connection = new YotiConnection(checkedSdkId, uri, YotiRequestSigner.FromPem(pem), keySource);
+        Redaction.RegisterKey(pem); // a server echoing the key, in any form, is redacted from then on
+        return connection;
     }
 
     /// <summary>Reads the key file and creates a connection.</summary>
