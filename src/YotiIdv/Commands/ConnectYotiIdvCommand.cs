@@ -92,6 +92,11 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
         connection.RequestOptions.MaxResponseBytes = MaxResponseBytes;
         connection.RequestOptions.MaxStreamedBytes = MaxStreamedBytes;
         ConnectionStore.Set(connection);
+        if (connection.TakeKeyFileWarning() is string warning)
+        {
+            WriteWarning(warning);
+        }
+
         WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource}).");
         if (PassThru)
         {

@@ -118,12 +118,31 @@ internal static class ErrorFactory
     }
 
     public static ErrorRecord FromKeyProblem(YotiKeyException ex, object? target) =>
-        new ErrorRecord(ex, InvalidKey, ex.Problem == YotiKeyProblem.Encrypted ? ErrorCategory.SecurityError : ErrorCategory.InvalidData, target)
+        new ErrorRecord(ex, InvalidKey, ex.Problem switch
+        {
+            YotiKeyProblem.Encrypted => ErrorCategory.SecurityError,
+            YotiKeyProblem.FileUnreadable => ErrorCategory.ReadError,
+            YotiKeyProblem.NotARegularFile => ErrorCategory.InvalidArgument,
+            YotiKeyProblem.FileTooLarge => ErrorCategory.LimitsExceeded,
+            _ => ErrorCategory.InvalidData,
+        }, target)
         {
             ErrorDetails = new ErrorDetails(ex.Message)
             {
-                RecommendedAction = "Use the unencrypted RSA private key (.pem) of your application, downloaded from Yoti Hub.",
+                RecommendedAction = ex.Problem is YotiKeyProblem.FileUnreadable or YotiKeyProblem.NotARegularFile or YotiKeyProblem.FileTooLarge
+                    ? "Pass the path of your application's .pem key file itself: a regular file of at most 1 MiB that this account can read."
+                    : "Use the unencrypted RSA private key (.pem) of your application, downloaded from Yoti Hub.",
             },
+        };
+
+    /// <summary>The record for a local input file refused by <see cref="YotiIdv.Files.LocalFile"/>.</summary>
+    public static ErrorRecord FromLocalFile(YotiIdv.Files.LocalFileException ex, string notFoundId, string invalidId) =>
+        ex.Problem switch
+        {
+            YotiIdv.Files.LocalFileProblem.NotFound => new ErrorRecord(ex, notFoundId, ErrorCategory.ObjectNotFound, ex.Path),
+            YotiIdv.Files.LocalFileProblem.Unreadable => new ErrorRecord(ex, notFoundId, ErrorCategory.ReadError, ex.Path),
+            YotiIdv.Files.LocalFileProblem.TooLarge => new ErrorRecord(ex, invalidId, ErrorCategory.LimitsExceeded, ex.Path),
+            _ => new ErrorRecord(ex, invalidId, ErrorCategory.InvalidArgument, ex.Path),
         };
 
     public static ErrorRecord NotConnectedRecord()

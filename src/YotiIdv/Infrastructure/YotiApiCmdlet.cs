@@ -64,7 +64,16 @@ public abstract class YotiApiCmdlet : YotiCmdlet
                 {
                     options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
                 }
-                _client = new YotiApiClient(connection, options, this);
+                try
+                {
+                    _client = new YotiApiClient(connection, options, this);
+                }
+                catch (ArgumentException ex)
+                {
+                    // A script set an impossible value on $connection.RequestOptions.
+                    ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidConnection, ErrorCategory.InvalidArgument, connection.RequestOptions));
+                    throw; // not reached
+                }
             }
 
             return _client;
