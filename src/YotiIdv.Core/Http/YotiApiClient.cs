@@ -71,7 +71,52 @@ public sealed class YotiApiClient
     /// Sends a signed request and hands a successful (2xx) response to <paramref name="readSuccess"/>.
     /// When reading fails with an I/O error or invalid data (a truncated body), the whole attempt is retried.
     /// </summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string endpoint, Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess, CancellationToken cancellationToken)
+    public Task<T> SendAsync<T>(HttpMethod method, string endpoint, Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess, CancellationToken cancellationToken) =>
+        SendAsync(method, endpoint, () => BuildSignedRequest(method, endpoint), readSuccess, cancellationToken);
+
+    /// <summary>
+    /// GET of a public JSON Web Key Set at an absolute URL (unsigned: key sets are public, and a signature
+    /// made for the API must not travel to another path), with the retries and timeout of every request and a
+    /// bounded body. The caller decides that the URL may be fetched at all (Proof.KeyOrigin).
+    /// </summary>
+    public Task<byte[]> GetKeySetAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, url.AbsoluteUri, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept", "application/json, application/jwk-set+json");
+            return request;
+        }, (response, ct) => ReadBoundedBodyAsync(response, MaxKeySetBytes, ct), cancellationToken);
+
+    /// <summary>The largest key set accepted (a real one is well under 4 KB).</summary>
+    public const int MaxKeySetBytes = 256 * 1024;
+
+    /// <summary>Reads a body of at most <paramref name="maxBytes"/>; a larger one is invalid data.</summary>
+    private static async Task<byte[]> ReadBoundedBodyAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw new YotiInvalidDataException($"The response body is larger than {maxBytes} bytes.");
+        }
+
+        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using CancellationTokenRegistration abort = cancellationToken.Register(state => ((Stream)state!).Dispose(), stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new YotiInvalidDataException($"The response body is larger than {maxBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string endpoint, Func<HttpRequestMessage> buildRequest, Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess, CancellationToken cancellationToken)
     {
         int maxAttempts = _options.MaxRetries + 1;
         for (int attempt = 1; ; attempt++)
@@ -84,7 +129,7 @@ public sealed class YotiApiClient
             TimeSpan? retryAfter = null;
             try
             {
-                using HttpRequestMessage request = BuildSignedRequest(method, endpoint);
+                using HttpRequestMessage request = buildRequest();
                 using HttpResponseMessage response = await SharedHttpClient.Value
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
 
