@@ -78,6 +78,8 @@ function Invoke-Layout {
     $dependencies = 'System.Text.Json', 'System.Text.Encodings.Web', 'System.Memory', 'System.Buffers',
         'System.Runtime.CompilerServices.Unsafe', 'System.Threading.Tasks.Extensions', 'System.Numerics.Vectors',
         'Microsoft.Bcl.AsyncInterfaces'
+    # BouncyCastle: Ed25519 for Test-YotiIdentityProfileReport only; loaded on that path alone (src/YotiIdv.Core/Proof/Ed25519.cs).
+    $dependencies += 'BouncyCastle.Cryptography'
     foreach ($name in $dependencies) {
         $file = Join-Path $bin "$name.dll"
         if (-not (Test-Path $file)) { throw "Layout: dependency $name.dll is missing from $bin." }

@@ -8,30 +8,18 @@ using YotiIdv.Http;
 namespace YotiIdv.Proof;
 
 /// <summary>
-/// Checks identity profile reports: the proof is read first (no key needed to refuse most forgeries), then the
-/// key comes from a pinned key set, an archive's, or a fetch from a trusted origin only. Never throws for a
-/// report that does not verify; only a key set that cannot be fetched for other reasons than 404 throws
-/// (<see cref="YotiApiException"/>), since then nothing can be said about the report.
+/// Checks identity profile reports: the proof is read first (<see cref="ReportProof.Read"/>; most forgeries are
+/// refused without a key), then the key comes from a pinned key set, an archive's, or a fetch from a trusted
+/// origin only. Never throws for a report that does not verify; only a key set that cannot be fetched for other
+/// reasons than 404 throws (<see cref="YotiApiException"/>), since then nothing can be said about the report.
 /// </summary>
-public sealed class ReportProofChecker
+internal sealed class ReportProofChecker
 {
     private readonly YotiKeySet? _pinned;
-    private readonly IReadOnlyList<Uri> _trustedOrigins;
-    private readonly Func<Uri, CancellationToken, Task<byte[]>>? _fetch;
 
     /// <param name="pinnedKeySet">A key set file's bytes (-JwksPath): used for every report, nothing is fetched.</param>
-    /// <param name="trustedOrigins">The connection's API URL first, then its trusted key origins.</param>
-    /// <param name="fetch">Fetches a key set (YotiApiClient.GetKeySetAsync); called only for URLs on a trusted origin.</param>
-    /// <exception cref="FormatException">The pinned key set is not a JSON Web Key Set.</exception>
-    public ReportProofChecker(byte[]? pinnedKeySet, IReadOnlyList<Uri> trustedOrigins, Func<Uri, CancellationToken, Task<byte[]>>? fetch)
-    {
-        _pinned = pinnedKeySet is null ? null : YotiKeySet.Parse(pinnedKeySet);
-        _trustedOrigins = trustedOrigins ?? Array.Empty<Uri>();
-        _fetch = fetch;
-    }
-
-    /// <summary>Reads a key set (for -JwksPath checks up front); throws FormatException when it is not one.</summary>
-    public static void ValidateKeySet(byte[] keySet) => YotiKeySet.Parse(keySet);
+    /// <exception cref="JcsFormatException">The pinned key set is not a JSON Web Key Set.</exception>
+    public ReportProofChecker(byte[]? pinnedKeySet) => _pinned = pinnedKeySet is null ? null : YotiKeySet.Parse(pinnedKeySet);
 
     /// <summary>The trusted origins of a connection: its API URL's origin, then the listed ones.</summary>
     public static IReadOnlyList<Uri> TrustedOriginsOf(YotiConnection connection)
@@ -41,10 +29,16 @@ public sealed class ReportProofChecker
         return origins;
     }
 
-    /// <summary>Checks one report; <paramref name="archiveKeySet"/> is the key set saved beside it, if any.</summary>
-    public async Task<YotiReportVerification> CheckAsync(byte[] report, byte[]? archiveKeySet, CancellationToken cancellationToken)
+    /// <summary>True when checking <paramref name="proof"/> may need a fetch, so the trusted origins (a connection) are needed.</summary>
+    public bool NeedsTrustedOrigins(ReportProof proof, byte[]? archiveKeySet) => proof.Failure is null && _pinned is null && archiveKeySet is null;
+
+    /// <summary>
+    /// Checks one report; <paramref name="archiveKeySet"/> is the key set saved beside it, if any;
+    /// <paramref name="fetch"/> (YotiApiClient.GetKeySetAsync) is called only for a URL on one of <paramref name="trustedOrigins"/>.
+    /// </summary>
+    public async Task<YotiReportVerification> CheckAsync(ReportProof proof, byte[]? archiveKeySet, IReadOnlyList<Uri>? trustedOrigins,
+        Func<Uri, CancellationToken, Task<byte[]>>? fetch, CancellationToken cancellationToken)
     {
-        ReportProof proof = ReportProof.Read(report);
         if (proof.Failure != null)
         {
             return proof.Failure;
@@ -67,20 +61,20 @@ public sealed class ReportProofChecker
             }
         }
 
-        if (KeyOrigin.WhyUntrusted(proof.PublicKeyUrl, _trustedOrigins, out Uri? url) is string why)
+        if (KeyOrigin.WhyUntrusted(proof.PublicKeyUrl, trustedOrigins ?? Array.Empty<Uri>(), out Uri? url) is string why)
         {
             return proof.Fail(string.IsNullOrEmpty(proof.PublicKeyUrl) ? YotiReportProofReason.KeyNotFound : YotiReportProofReason.UntrustedKeySource, why);
         }
 
-        if (_fetch is null)
+        if (fetch is null)
         {
-            throw new InvalidOperationException("No connection to fetch the key set with.");
+            throw new InvalidOperationException("No client to fetch the key set with.");
         }
 
         YotiKeySet keys;
         try
         {
-            keys = await KeySetCache.GetAsync(url!, _fetch, cancellationToken).ConfigureAwait(false);
+            keys = await KeySetCache.GetAsync(url!, fetch, cancellationToken).ConfigureAwait(false);
         }
         catch (YotiApiException ex) when (ex.Kind == YotiFailureKind.NotFound)
         {

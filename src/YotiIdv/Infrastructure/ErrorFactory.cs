@@ -39,6 +39,9 @@ internal static class ErrorFactory
     public const string InvalidParameterCombination = "YotiInvalidParameterCombination";
     public const string InvalidDocumentFields = "YotiInvalidDocumentFields";
     public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
+    public const string ReportFileNotFound = "YotiReportFileNotFound";
+    public const string KeySetFileNotFound = "YotiKeySetFileNotFound";
+    public const string InvalidKeySet = "YotiInvalidKeySet";
 
     /// <summary>The record for a failed API call about <paramref name="target"/> (a session id, media id ...).</summary>
     public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound)
