@@ -45,7 +45,9 @@ internal sealed class EmulatorReportSigner
             throw new InvalidDataException(KeyFileName + " has a kid that cannot be a URL segment.");
         }
 
-        return new EmulatorReportSigner(kid, d, Base64Url.Encode(Ed25519.PublicKeyOf(d)));
+        // The public key is taken from x, not derived, so that starting the emulator does not load BouncyCastle.
+        string x = Base64Url.TryDecode(key.GetString("x")) is { Length: 32 } ? key.GetString("x")! : throw new InvalidDataException(KeyFileName + " has no 32-byte Ed25519 public key (x).");
+        return new EmulatorReportSigner(kid, d, x);
     }
 
     /// <summary>The key set response for <c>GET {base}/keys/{kid}</c>, or null when the path is not that.</summary>

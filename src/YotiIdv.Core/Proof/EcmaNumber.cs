@@ -155,7 +155,7 @@ internal static class EcmaNumber
             if (lowerFits && upperFits)
             {
                 int side = (remainder * 2).CompareTo(den);
-                bool pickUpper = side > 0 || (side == 0 && !upper.IsEven);
+                bool pickUpper = side > 0 || (side == 0 && upper.IsEven); // a tie goes to the even digit
                 return Trim(pickUpper ? upper : lower, p, n);
             }
 
