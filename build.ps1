@@ -129,10 +129,12 @@ function Get-PesterModulePath {
 }
 
 function Install-NodeInterop {
-    $interop = Join-Path $RepoRoot 'tests/interop/node'
-    if ((Test-Path (Join-Path $interop 'package-lock.json')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
-        Push-Location $interop
-        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+    # node: the official Yoti SDK; jose: the independent signer of report proofs (jose + json-canonicalize).
+    foreach ($interop in (Join-Path $RepoRoot 'tests/interop/node'), (Join-Path $RepoRoot 'tests/interop/jose')) {
+        if ((Test-Path (Join-Path $interop 'package-lock.json')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
+            Push-Location $interop
+            try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+        }
     }
 }
 

@@ -71,7 +71,8 @@ const reorder = (v) => (Array.isArray(v) ? v.map(reorder) : v && typeof v === 'o
   ? Object.fromEntries(Object.keys(v).reverse().map((k) => [k, reorder(v[k])])) : v);
 add('keys reordered', withNumbersText(JSON.stringify(reorder(base), null, 1)), 'Verified');
 // Every character of every string as a \u escape, numbers in another notation: the same values.
-const escapeAll = (s) => '"' + [...s].map((ch) => [...ch].map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join('')).join('') + '"';
+// (UTF-16 code units: an emoji becomes its surrogate pair of escapes.)
+const escapeAll = (s) => '"' + s.split('').map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join('') + '"';
 const writeEscaped = (v) => {
   if (Array.isArray(v)) return '[' + v.map(writeEscaped).join(' , ') + ']';
   if (v && typeof v === 'object') return '{ ' + Object.keys(v).map((k) => escapeAll(k) + ' : ' + writeEscaped(v[k])).join(' ,\n ') + ' }';
