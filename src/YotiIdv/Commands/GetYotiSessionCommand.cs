@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using YotiIdv.Files;
+using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
@@ -82,12 +84,12 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(file);
+            // Only regular files, at most the in-memory limit, checked before opening (a FIFO would block).
+            content = LocalFile.ReadAllBytes(file, YotiRequestOptions.DefaultMaxResponseBytes, "session file");
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (LocalFileException ex)
         {
-            var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError;
-            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, category, file));
+            WriteError(ErrorFactory.FromLocalFile(ex, ErrorFactory.SessionFileNotFound, ErrorFactory.InvalidSessionFile));
             return;
         }
 

@@ -4,6 +4,8 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Files;
+using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 using YotiIdv.Proof;
@@ -24,6 +26,8 @@ public sealed class TestYotiIdentityProfileReportCommand : YotiApiCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const string SessionSet = "Session";
     private const string ReportSet = "Report";
+
+    private const long MaxKeySetFileBytes = 1024 * 1024;
 
     private ReportProofChecker _checker = null!;
     private IReadOnlyList<Uri>? _trustedOrigins;
@@ -65,11 +69,12 @@ public sealed class TestYotiIdentityProfileReportCommand : YotiApiCmdlet
             string path = ResolveUserPath(JwksPath);
             try
             {
-                pinned = File.ReadAllBytes(path);
+                // Only a regular file of a sane size (a key set is a few KB), checked before opening.
+                pinned = LocalFile.ReadAllBytes(path, MaxKeySetFileBytes, "key set file");
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            catch (LocalFileException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.KeySetFileNotFound, ErrorCategory.ObjectNotFound, JwksPath));
+                ThrowTerminatingError(ErrorFactory.FromLocalFile(ex, ErrorFactory.KeySetFileNotFound, ErrorFactory.InvalidKeySet));
             }
         }
 
@@ -125,7 +130,7 @@ public sealed class TestYotiIdentityProfileReportCommand : YotiApiCmdlet
     }
 
     protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error is ReportInputException input
-        ? new ErrorRecord(input.InnerException ?? input, ErrorFactory.ReportFileNotFound, input.Category, target)
+        ? ErrorFactory.FromLocalFile(input.File, ErrorFactory.ReportFileNotFound, ErrorFactory.ReportFileNotFound)
         : GetYotiIdentityProfileReportCommand.ReportErrorRecord(error, target) ?? base.CreateErrorRecord(error, target);
 
     private void QueueFile(string file)
@@ -133,17 +138,12 @@ public sealed class TestYotiIdentityProfileReportCommand : YotiApiCmdlet
         byte[] content;
         try
         {
-            if (Directory.Exists(file))
-            {
-                throw new IOException($"'{file}' is a folder; give the report file.");
-            }
-
-            content = File.ReadAllBytes(file);
+            // Only regular files (not a folder, FIFO or device), at most the in-memory response limit.
+            content = LocalFile.ReadAllBytes(file, YotiRequestOptions.DefaultMaxResponseBytes, "report file");
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (LocalFileException ex)
         {
-            var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError;
-            EnqueueFailure(file, new ReportInputException(ex, category));
+            EnqueueFailure(file, new ReportInputException(ex));
             return;
         }
 
@@ -186,12 +186,12 @@ public sealed class TestYotiIdentityProfileReportCommand : YotiApiCmdlet
         WriteObject(Quiet ? result.Verified : result);
     }
 
-    /// <summary>A report file that cannot be read: the only input that is an error record rather than a result.</summary>
+    /// <summary>A report file that cannot be read: the only input that is an error record rather than a result (queued to keep its place).</summary>
     private sealed class ReportInputException : IOException
     {
-        public ReportInputException(Exception inner, ErrorCategory category)
-            : base(inner.Message, inner) => Category = category;
+        public ReportInputException(LocalFileException file)
+            : base(file.Message, file) => File = file;
 
-        public ErrorCategory Category { get; }
+        public LocalFileException File { get; }
     }
 }

@@ -72,6 +72,11 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog, IDisposable
             if (fromEnvironment != null)
             {
                 WriteVerbose("Using the connection described by the environment variables " + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + ".");
+                if (fromEnvironment.TakeKeyFileWarning() is string warning)
+                {
+                    WriteWarning(warning);
+                }
+
                 return fromEnvironment;
             }
         }
