@@ -25,10 +25,31 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;
     }
 
-    private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args)
+    private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args) =>
+        CandidateFor(DependencyFolder, args.Name) is string candidate ? Assembly.LoadFrom(candidate) : null;
+
+    /// <summary>
+    /// The file answering a request for <paramref name="requestedName"/> (any version: this is the unification that
+    /// binding redirects would do), or null. tests/YotiIdv.Tests/Binding checks every shipped reference against it.
+    /// </summary>
+    internal static string? CandidateFor(string dependencyFolder, string requestedName)
     {
-        string name = new AssemblyName(args.Name).Name ?? string.Empty;
-        string candidate = Path.Combine(DependencyFolder, name + ".dll");
-        return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+        string name;
+        try
+        {
+            name = new AssemblyName(requestedName).Name ?? string.Empty;
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is FileLoadException)
+        {
+            return null;
+        }
+
+        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            return null;
+        }
+
+        string candidate = Path.Combine(dependencyFolder, name + ".dll");
+        return File.Exists(candidate) ? candidate : null;
     }
 }
