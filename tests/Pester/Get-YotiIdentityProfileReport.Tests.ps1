@@ -105,7 +105,8 @@ Describe 'Get-YotiIdentityProfileReport against the emulator' {
         Get-YotiIdentityProfileReport $script:DoneId -OutFile $file -WhatIf
         $file | Should -Not -Exist
         Get-YotiIdentityProfileReport $script:DoneId -OutFile $file | Should -BeNullOrEmpty
-        $expected = [IO.File]::ReadAllBytes((Join-Path $script:Emulator.DataPath 'media/1ad3a591-2a8c-4767-8c60-c2501402e485.json'))
+        # As received: the emulator serves its sample report signed for its own origin (TEST-ONLY report key).
+        $expected = $script:Emulator.GetServedMedia($script:DoneId, '1ad3a591-2a8c-4767-8c60-c2501402e485')
         [IO.File]::ReadAllBytes($file) | Should -Be $expected
         Get-YotiIdentityProfileReport $script:DoneId -OutFile $file -ErrorAction SilentlyContinue -ErrorVariable e
         $e[0].FullyQualifiedErrorId | Should -BeLike 'YotiOutputFileExists,*'

@@ -42,6 +42,16 @@ public sealed class YotiConnection : IDisposable
 
     internal YotiRequestSigner Signer { get; }
 
+    /// <summary>
+    /// Origins besides the API URL's from which Test-YotiIdentityProfileReport may fetch report key sets
+    /// (Connect-YotiIdv -TrustedKeyOrigin); HTTPS only, except on loopback.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<Uri> TrustedKeyOrigins { get; private set; } = Array.Empty<Uri>();
+
+    /// <summary>Sets <see cref="TrustedKeyOrigins"/>; throws ArgumentException for anything that is not an origin.</summary>
+    public void SetTrustedKeyOrigins(System.Collections.Generic.IEnumerable<string>? origins) =>
+        TrustedKeyOrigins = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(origins ?? Array.Empty<string>(), Proof.KeyOrigin.ParseTrusted));
+
     /// <summary>Creates a connection from PEM text. Throws YotiKeyException or ArgumentException.</summary>
     public static YotiConnection Create(string sdkId, string pem, string keySource, string? apiUrl)
     {

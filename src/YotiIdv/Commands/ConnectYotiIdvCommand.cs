@@ -64,6 +64,11 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Origins (https://host[:port]) besides the API URL's that Test-YotiIdentityProfileReport may fetch report key sets from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TrustedKeyOrigin { get; set; }
+
     protected override void EndProcessing()
     {
         YotiConnection connection;
@@ -75,6 +80,7 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
                 KeySet => CreateFromSecureString(),
                 _ => CreateFromEnvironment(),
             };
+            connection.SetTrustedKeyOrigins(TrustedKeyOrigin);
         }
         catch (YotiKeyException ex)
         {

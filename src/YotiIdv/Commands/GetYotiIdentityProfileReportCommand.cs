@@ -70,14 +70,17 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
             WriteReport);
     }
 
-    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
+    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => ReportErrorRecord(error, target) ?? base.CreateErrorRecord(error, target);
+
+    /// <summary>The record for a session without a report, or whose report has no content yet; else null. Shared with Test-YotiIdentityProfileReport.</summary>
+    internal static ErrorRecord? ReportErrorRecord(Exception error, object target) => error switch
     {
         YotiIdentityProfileUnavailableException unavailable => UnavailableRecord(unavailable),
         YotiMediaNoContentException noContent => new ErrorRecord(noContent, ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, target)
         {
             ErrorDetails = new ErrorDetails(noContent.Message) { RecommendedAction = "Run the command again later; Yoti has no content for the report yet." },
         },
-        _ => base.CreateErrorRecord(error, target),
+        _ => null,
     };
 
     private static ErrorRecord UnavailableRecord(YotiIdentityProfileUnavailableException ex)

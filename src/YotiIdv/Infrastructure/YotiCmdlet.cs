@@ -93,6 +93,38 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog, IDisposable
         return null!; // not reached: ThrowTerminatingError always throws
     }
 
+    /// <summary>
+    /// The file system paths of -Path (wildcards) or -LiteralPath; a path that matches nothing, or is not a file
+    /// system path, is a non-terminating <paramref name="notFoundErrorId"/> error and contributes no path.
+    /// </summary>
+    protected System.Collections.Generic.List<string> ResolveFiles(string path, bool literal, string notFoundErrorId)
+    {
+        var files = new System.Collections.Generic.List<string>();
+        try
+        {
+            if (literal)
+            {
+                files.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+            }
+            else
+            {
+                var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+                if (provider.Name != "FileSystem")
+                {
+                    throw new ItemNotFoundException($"'{path}' is not a file system path.");
+                }
+
+                files.AddRange(resolved);
+            }
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+        {
+            WriteError(new ErrorRecord(ex, notFoundErrorId, ErrorCategory.ObjectNotFound, path));
+        }
+
+        return files;
+    }
+
     /// <summary>A path as the user means it: relative to PowerShell's current location, with ~ and drives.</summary>
     protected string ResolveUserPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
