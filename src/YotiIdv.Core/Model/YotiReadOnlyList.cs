@@ -25,7 +25,7 @@ public sealed class YotiReadOnlyList<T> : ReadOnlyCollection<T>
     internal static YotiReadOnlyList<T> Empty { get; } = new YotiReadOnlyList<T>(Array.Empty<T>());
 
     /// <summary>The items' text joined with <c>"; "</c>; empty when the list is empty.</summary>
-    public override string ToString() => string.Join(Separator, this.Select(i => i?.ToString() ?? string.Empty));
+    public override string ToString() => ConsoleText.Escape(string.Join(Separator, this.Select(i => i?.ToString() ?? string.Empty)))!;
 }
 
 internal static class YotiReadOnlyListExtensions

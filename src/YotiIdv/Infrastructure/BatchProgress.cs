@@ -13,14 +13,14 @@ internal sealed class BatchProgress
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(500);
 
-    private readonly Cmdlet _cmdlet;
+    private readonly SafeOutputCmdlet _cmdlet;
     private readonly int _activityId;
     private readonly string _activity;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _lastShown = TimeSpan.Zero;
     private bool _shown;
 
-    public BatchProgress(Cmdlet cmdlet, int activityId, string activity)
+    public BatchProgress(SafeOutputCmdlet cmdlet, int activityId, string activity)
     {
         _cmdlet = cmdlet;
         _activityId = activityId;

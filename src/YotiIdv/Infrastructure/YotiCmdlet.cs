@@ -12,7 +12,7 @@ namespace YotiIdv.Infrastructure;
 /// What every YotiIdv cmdlet shares: connection resolution, cancellation on Ctrl+C (StopProcessing), and
 /// trace lines from worker threads queued and written on the pipeline thread (the only thread that may write).
 /// </summary>
-public abstract class YotiCmdlet : PSCmdlet, IYotiLog, IDisposable
+public abstract class YotiCmdlet : SafeOutputCmdlet, IYotiLog, IDisposable
 {
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly ConcurrentQueue<(bool Debug, string Text)> _trace = new ConcurrentQueue<(bool, string)>();
