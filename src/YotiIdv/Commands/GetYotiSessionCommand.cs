@@ -95,6 +95,11 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
                 }
 
                 files.AddRange(resolved);
+                if (files.Count == 0)
+                {
+                    // A wildcard that matches nothing is an error, not silence: a nightly job must not report success.
+                    throw new ItemNotFoundException($"No file matches '{path}'.");
+                }
             }
         }
         catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)

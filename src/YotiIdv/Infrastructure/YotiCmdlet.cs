@@ -84,8 +84,28 @@ public abstract class YotiCmdlet : SafeOutputCmdlet, IYotiLog, IDisposable
             ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidConnection, ErrorCategory.InvalidArgument, null));
         }
 
-        ThrowTerminatingError(ErrorFactory.NotConnectedRecord());
+        ThrowTerminatingError(NotConnectedRecord());
         return null!; // not reached: ThrowTerminatingError always throws
+    }
+
+    /// <summary>YotiNotConnected, naming the environment variable that is missing when only one of the two is set.</summary>
+    private static ErrorRecord NotConnectedRecord()
+    {
+        ErrorRecord record = ErrorFactory.NotConnectedRecord();
+        bool hasSdkId = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(YotiConnection.SdkIdVariable));
+        bool hasKeyFile = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(YotiConnection.KeyFileVariable));
+        if (hasSdkId != hasKeyFile)
+        {
+            (string set, string missing) = hasSdkId
+                ? (YotiConnection.SdkIdVariable, YotiConnection.KeyFileVariable)
+                : (YotiConnection.KeyFileVariable, YotiConnection.SdkIdVariable);
+            record.ErrorDetails = new ErrorDetails($"Not connected to Yoti IDV: {set} is set, but {missing} is not. Set {missing} too, run Connect-YotiIdv, or pass -Connection.")
+            {
+                RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty,
+            };
+        }
+
+        return record;
     }
 
     /// <summary>A path as the user means it: relative to PowerShell's current location, with ~ and drives.</summary>
