@@ -20,15 +20,48 @@ public static class ConsoleText
 {
     /// <summary>
     /// <paramref name="text"/> with every unsafe character as <c>\uXXXX</c>; null stays null. Line feeds and tabs
-    /// are escaped too: in a table cell or a list value they would forge rows and columns.
+    /// are escaped too: in a table cell they would forge rows and columns, and in an error message a server's
+    /// line feed could forge a line of its own (a fake "WARNING:"); the module's own messages are one line.
     /// </summary>
-    public static string? Escape(string? text) => Escape(text, keepLineBreaks: false);
+    public static string? Escape(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
 
-    /// <summary>
-    /// For messages the module composes over several lines (errors, warnings, verbose): line feeds (and a
-    /// carriage return right before one) and tabs stay, every other unsafe character is escaped.
-    /// </summary>
-    public static string? EscapeMessage(string? text) => Escape(text, keepLineBreaks: true);
+        int first = -1;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (IsUnsafe(text[i]))
+            {
+                first = i;
+                break;
+            }
+        }
+
+        if (first < 0)
+        {
+            return text; // the common case: no copy
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
+        sb.Append(text, 0, first);
+        for (int i = first; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (IsUnsafe(c))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary>A value's text for a view cell: strings escaped, other values by their (culture-invariant) text.</summary>
     public static string? Escape(object? value) => value switch
@@ -61,47 +94,4 @@ public static class ConsoleText
 
         return false;
     }
-
-    private static string? Escape(string? text, bool keepLineBreaks)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        int first = -1;
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (IsUnsafe(text[i]) && !(keepLineBreaks && IsKeptBreak(text, i)))
-            {
-                first = i;
-                break;
-            }
-        }
-
-        if (first < 0)
-        {
-            return text; // the common case: no copy
-        }
-
-        var sb = new StringBuilder(text.Length + 16);
-        sb.Append(text, 0, first);
-        for (int i = first; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (IsUnsafe(c) && !(keepLineBreaks && IsKeptBreak(text, i)))
-            {
-                sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static bool IsKeptBreak(string text, int i) =>
-        text[i] == '\n' || text[i] == '\t' || (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n');
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace YotiIdv.Model;
@@ -198,6 +199,14 @@ public sealed class YotiReportEvidence : YotiJsonObject
     public YotiFaceEvidence? Face { get; }
 
     public IReadOnlyList<YotiElectronicRecordEvidence> ElectronicRecords { get; }
+
+    /// <summary>How much evidence of each kind there is, e.g. <c>documents=1; face=1</c> (a readable CSV cell).</summary>
+    public override string ToString() => string.Join(YotiReadOnlyList<string>.Separator, new[]
+    {
+        Documents.Count > 0 ? "documents=" + Documents.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        Face is null ? null : "face=1",
+        ElectronicRecords.Count > 0 ? "electronic_records=" + ElectronicRecords.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+    }.Where(part => part != null));
 }
 
 /// <summary>What every evidence item has: its id, time, verifier and links to the session.</summary>

@@ -28,6 +28,20 @@ public sealed class YotiReadOnlyList<T> : ReadOnlyCollection<T>
     public override string ToString() => ConsoleText.Escape(string.Join(Separator, this.Select(i => i?.ToString() ?? string.Empty)))!;
 }
 
+/// <summary>
+/// The read-only string map behind the model's tag properties; its <see cref="ToString"/> is
+/// <c>name=value</c> pairs joined with <c>"; "</c>, a readable CSV cell.
+/// </summary>
+public sealed class YotiReadOnlyDictionary : ReadOnlyDictionary<string, string>
+{
+    internal YotiReadOnlyDictionary(IDictionary<string, string> items)
+        : base(items)
+    {
+    }
+
+    public override string ToString() => ConsoleText.Escape(string.Join(YotiReadOnlyList<string>.Separator, this.Select(p => p.Key + "=" + p.Value)))!;
+}
+
 internal static class YotiReadOnlyListExtensions
 {
     /// <summary>The items as a model list, whose text in a CSV cell is readable.</summary>

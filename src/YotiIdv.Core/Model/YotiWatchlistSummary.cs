@@ -43,7 +43,7 @@ public sealed class YotiWatchlistSummary : YotiJsonObject
 public sealed class YotiWatchlistSearchConfig : YotiJsonObject
 {
     private static readonly IReadOnlyDictionary<string, string> NoTags =
-        new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
+        new YotiReadOnlyDictionary(new Dictionary<string, string>());
 
     internal YotiWatchlistSearchConfig(JsonElement json)
         : base(json)
@@ -127,7 +127,7 @@ public sealed class YotiWatchlistSearchConfig : YotiJsonObject
             }
         }
 
-        return dict.Count == 0 ? NoTags : new ReadOnlyDictionary<string, string>(dict);
+        return dict.Count == 0 ? NoTags : new YotiReadOnlyDictionary(dict);
     }
 }
 

@@ -18,11 +18,11 @@ public abstract class SafeOutputCmdlet : PSCmdlet
 
     public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(MakeSafe(errorRecord));
 
-    public new void WriteWarning(string text) => base.WriteWarning(ConsoleText.EscapeMessage(text));
+    public new void WriteWarning(string text) => base.WriteWarning(ConsoleText.Escape(text));
 
-    public new void WriteVerbose(string text) => base.WriteVerbose(ConsoleText.EscapeMessage(text));
+    public new void WriteVerbose(string text) => base.WriteVerbose(ConsoleText.Escape(text));
 
-    public new void WriteDebug(string text) => base.WriteDebug(ConsoleText.EscapeMessage(text));
+    public new void WriteDebug(string text) => base.WriteDebug(ConsoleText.Escape(text));
 
     public new void WriteProgress(ProgressRecord progressRecord)
     {
@@ -48,14 +48,14 @@ public abstract class SafeOutputCmdlet : PSCmdlet
             message = record.Exception?.Message;
             if (ConsoleText.HasUnsafe(message))
             {
-                record.ErrorDetails = new ErrorDetails(ConsoleText.EscapeMessage(message));
+                record.ErrorDetails = new ErrorDetails(ConsoleText.Escape(message));
             }
         }
         else if (ConsoleText.HasUnsafe(message) || ConsoleText.HasUnsafe(details!.RecommendedAction))
         {
-            record.ErrorDetails = new ErrorDetails(ConsoleText.EscapeMessage(message))
+            record.ErrorDetails = new ErrorDetails(ConsoleText.Escape(message))
             {
-                RecommendedAction = ConsoleText.EscapeMessage(details!.RecommendedAction),
+                RecommendedAction = ConsoleText.Escape(details!.RecommendedAction),
             };
         }
 
