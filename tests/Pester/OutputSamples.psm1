@@ -70,7 +70,15 @@ function Get-YotiIdvOutputSample {
         $o = $queue.Dequeue()
         if ($o -is [System.Management.Automation.PSObject]) { $o = $o.PSObject.BaseObject }
         $type = $o.GetType()
-        if ($type.IsValueType -or $o -is [string] -or -not $seen.Add($o)) { continue }
+        if ($type.IsValueType) {
+            # YotiIdv structs (timestamps): a few samples, no walk
+            if ($type.FullName.StartsWith('YotiIdv.')) {
+                if (-not $byType.Contains($type.FullName)) { $byType[$type.FullName] = [System.Collections.Generic.List[object]]::new() }
+                if ($byType[$type.FullName].Count -lt 20) { $byType[$type.FullName].Add($o) }
+            }
+            continue
+        }
+        if ($o -is [string] -or -not $seen.Add($o)) { continue }
         if ($o -is [System.Collections.IEnumerable]) {
             foreach ($item in $o) { if ($null -ne $item) { $queue.Enqueue($item) } }
             continue

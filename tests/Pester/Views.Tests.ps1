@@ -136,6 +136,7 @@ Describe 'Every output type at 80 and 120 columns' {
     It 'renders the default views in a real console of 80 columns (a pwsh child on a terminal)' {
         $script = @"
 `$PSStyle.OutputRendering = 'PlainText'
+`$ProgressPreference = 'SilentlyContinue'
 Import-Module '$(Get-YotiIdvTestManifest)'
 Import-Module '$(Join-Path $PSScriptRoot 'OutputSamples.psm1')'
 'WIDTH=' + `$Host.UI.RawUI.BufferSize.Width
@@ -148,7 +149,7 @@ Get-YotiIdvOutputSample -Fixtures '$script:Fixtures' -Scratch '$(Join-Path $Test
         # script(1) gives the child a terminal; stty sets its width, which is what PowerShell formats to.
         $command = "stty cols 80 rows 50; $pwsh -NoProfile -NonInteractive -File '$scriptFile'"
         $text = & script -qec $command /dev/null 2>&1 | Out-String
-        $lines = @($text -split "`r?`n" | ForEach-Object { [regex]::Replace($_, '\x1B\[[0-9;?]*[A-Za-z]|\x1B\][^\x07]*\x07|\r', '') })
+        $lines = @($text -split "`r?`n" | ForEach-Object { [regex]::Replace($_, '\x1B\[[0-9;?]*[A-Za-z]|\x1B\][^\x07]*\x07|\x1B[=>]|\r', '') })
         $lines | Should -Contain 'WIDTH=80'
         $lines.Count | Should -BeGreaterThan 100
         @($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty

@@ -107,9 +107,9 @@ public sealed class YotiCheckReport : YotiJsonObject
     public YotiWatchlistSummary? WatchlistSummary { get; }
 
     /// <summary>The recommendation, e.g. <c>REJECT (COUNTERFEIT)</c>; empty when there is none.</summary>
-    public override string ToString() => Recommendation?.Reason is { } reason
+    public override string ToString() => ConsoleText.Escape(Recommendation?.Reason is { } reason
         ? Recommendation.Value + " (" + reason + ")"
-        : Recommendation?.Value ?? string.Empty;
+        : Recommendation?.Value ?? string.Empty)!;
 }
 
 /// <summary>A check recommendation: <c>{ value, reason, recovery_suggestion }</c> (all strings).</summary>
