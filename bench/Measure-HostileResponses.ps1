@@ -20,9 +20,12 @@ param(
     [int] $Parallel = 8,
     [long] $ParallelSize = 600MB,
     [long] $ErrorPageSize = 2GB,
-    [long] $ErrorsSize = 100MB
+    [long] $ErrorsSize = 100MB,
+    # Only the cases whose names match one of these wildcards, e.g. -Only '*parallel*','key file*'.
+    [string[]] $Only = '*'
 )
-$ErrorActionPreference = 'Stop'
+$ErrorActionPreference = "Stop"
+$Only = @($Only | ForEach-Object { $_ -split "," })   # -File passes "a,b" as one string
 $ProgressPreference = 'SilentlyContinue'
 $root = Join-Path $PSScriptRoot '..'
 $manifest = Get-ChildItem (Join-Path $root 'out/YotiIdv/*/YotiIdv.psd1') | Select-Object -First 1
@@ -43,6 +46,7 @@ $server = [YotiIdv.Tests.Hostile.HostileServer]::new($modes::Session())
 
 # Runs $command in a fresh pwsh; it reports its own peak working set, the time of the command and its first error.
 function Measure-Case([string] $Name, [string] $Command, [double] $TargetMB, [double] $TargetSeconds) {
+    if (-not ($Only | Where-Object { $Name -like $_ })) { return }
     $script = @"
 `$ErrorActionPreference = 'Continue'; `$ProgressPreference = 'SilentlyContinue'
 Import-Module '$($manifest.FullName)'
@@ -85,20 +89,20 @@ $results = [Collections.Generic.List[object]]::new()
 try {
     foreach ($framing in 'ContentLength', 'UntilClose', 'Chunked') {
         $server.Mode = $modes::HugeSession($BodySize, $framing)
-        $results.Add((Measure-Case "session $([math]::Round($BodySize / 1GB, 2)) GiB, $framing" "$connect; Get-YotiSession $id" 700 60))
+        $results.AddRange(@(Measure-Case "session $([math]::Round($BodySize / 1GB, 2)) GiB, $framing" "$connect; Get-YotiSession $id" 700 60))
     }
 
     $server.Mode = $modes::HugeSession($ParallelSize, 'Chunked')
     $ids = (1..$Parallel | ForEach-Object { "'" + [guid]::NewGuid() + "'" }) -join ','
-    $results.Add((Measure-Case "$Parallel sessions at once, $([math]::Round($ParallelSize / 1MB)) MB each" "$connect; Get-YotiSession -SessionId $ids -ThrottleLimit $Parallel" 1200 60))
+    $results.AddRange(@(Measure-Case "parallel: $Parallel sessions at once, $([math]::Round($ParallelSize / 1MB)) MB each" "$connect; Get-YotiSession -SessionId $ids -ThrottleLimit $Parallel" 1200 60))
 
     foreach ($status in 500, 502) {
         $server.Mode = $modes::HugeErrorPage($status, $ErrorPageSize)
-        $results.Add((Measure-Case "$status error page, $([math]::Round($ErrorPageSize / 1GB, 2)) GB" "$connect; Get-YotiSession $id" 700 60))
+        $results.AddRange(@(Measure-Case "$status error page, $([math]::Round($ErrorPageSize / 1GB, 2)) GB" "$connect; Get-YotiSession $id" 700 60))
     }
 
     $server.Mode = $modes::HugeErrorsArray($ErrorsSize)
-    $results.Add((Measure-Case "400 with $([math]::Round($ErrorsSize / 1MB)) MB errors[]" "$connect; Get-YotiSession $id" 700 60))
+    $results.AddRange(@(Measure-Case "400 with $([math]::Round($ErrorsSize / 1MB)) MB errors[]" "$connect; Get-YotiSession $id" 700 60))
 
     # Key files: checked before reading, so none of these may block or read.
     $fifo = Join-Path $work 'key.fifo'
@@ -108,7 +112,7 @@ try {
     $keyCases = [ordered]@{ 'key file: 300 MB file' = $huge; 'key file: directory' = $work }
     if (-not $IsWindows) { $keyCases = [ordered]@{ 'key file: FIFO' = $fifo; 'key file: /dev/zero' = '/dev/zero' } + $keyCases }
     foreach ($case in $keyCases.GetEnumerator()) {
-        $results.Add((Measure-Case $case.Key "Connect-YotiIdv -SdkId `$sdk -KeyFilePath '$($case.Value)' -ApiUrl `$url" 700 1))
+        $results.AddRange(@(Measure-Case $case.Key "Connect-YotiIdv -SdkId `$sdk -KeyFilePath '$($case.Value)' -ApiUrl `$url" 700 1))
     }
 }
 finally {

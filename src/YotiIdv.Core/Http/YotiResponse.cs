@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -107,6 +108,8 @@ internal static class BoundedBody
 
     private const int ChunkSize = 81920;
 
+    private const int SegmentSize = 64 * 1024;
+
     public static void ThrowIfAnnouncedTooLarge(HttpResponseMessage response, long limit)
     {
         if (response.Content.Headers.ContentLength is long length && length > limit)
@@ -141,20 +144,41 @@ internal static class BoundedBody
             return body;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[ChunkSize];
-        int count;
-        while ((count = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        // Unknown length: small segments (below the large object heap) instead of a doubling MemoryStream, so an
+        // aborted read leaves only short-lived garbage and a complete one peaks at twice its size.
+        var segments = new List<byte[]>();
+        long total = 0;
+        while (true)
         {
-            if (buffer.Length + count > limit)
+            var segment = new byte[SegmentSize];
+            int used = 0;
+            int count;
+            while (used < segment.Length && (count = await stream.ReadAsync(segment, used, segment.Length - used, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw new YotiResponseTooLargeException(limit, null);
+                used += count;
+                if (total + used > limit)
+                {
+                    throw new YotiResponseTooLargeException(limit, null);
+                }
             }
 
-            buffer.Write(chunk, 0, count);
-        }
+            total += used;
+            if (used < segment.Length)
+            {
+                var body = new byte[total];
+                long offset = 0;
+                foreach (byte[] full in segments)
+                {
+                    Buffer.BlockCopy(full, 0, body, (int)offset, full.Length);
+                    offset += full.Length;
+                }
 
-        return buffer.ToArray();
+                Buffer.BlockCopy(segment, 0, body, (int)offset, used);
+                return body;
+            }
+
+            segments.Add(segment);
+        }
     }
 
     /// <summary>
