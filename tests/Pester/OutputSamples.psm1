@@ -17,6 +17,10 @@ $script:Producers = [ordered]@{
         (Get-SampleEmulator).SessionIds | Get-YotiIdentityProfileReport -ErrorAction SilentlyContinue -ErrorVariable unavailable
         $unavailable | ForEach-Object TargetObject | Where-Object { $_ -is [YotiIdv.Model.YotiIdentityProfileUnavailable] }
     }
+    'report verifications (Test-YotiIdentityProfileReport)' = {
+        param($Fixtures, $Scratch)
+        Get-YotiSession 'dc376625-6bec-4fc8-9740-bd06f2220c65', '5d709d2b-1759-4f1e-8f4c-393c7ab9b596' | Test-YotiIdentityProfileReport
+    }
     'media content and saved media files' = {
         param($Fixtures, $Scratch)
         $session = Get-YotiSession -SessionId 'dc376625-6bec-4fc8-9740-bd06f2220c65'

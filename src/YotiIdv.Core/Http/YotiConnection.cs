@@ -46,11 +46,11 @@ public sealed class YotiConnection : IDisposable
     /// Origins besides the API URL's from which Test-YotiIdentityProfileReport may fetch report key sets
     /// (Connect-YotiIdv -TrustedKeyOrigin); HTTPS only, except on loopback.
     /// </summary>
-    public System.Collections.Generic.IReadOnlyList<Uri> TrustedKeyOrigins { get; private set; } = Array.Empty<Uri>();
+    public System.Collections.Generic.IReadOnlyList<Uri> TrustedKeyOrigins { get; private set; } = Model.YotiReadOnlyList<Uri>.Empty; // a readable CSV cell
 
     /// <summary>Sets <see cref="TrustedKeyOrigins"/>; throws ArgumentException for anything that is not an origin.</summary>
     public void SetTrustedKeyOrigins(System.Collections.Generic.IEnumerable<string>? origins) =>
-        TrustedKeyOrigins = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(origins ?? Array.Empty<string>(), Proof.KeyOrigin.ParseTrusted));
+        TrustedKeyOrigins = Model.YotiReadOnlyListExtensions.ToYotiList(System.Linq.Enumerable.Select(origins ?? Array.Empty<string>(), Proof.KeyOrigin.ParseTrusted));
 
     /// <summary>Creates a connection from PEM text. Throws YotiKeyException or ArgumentException.</summary>
     public static YotiConnection Create(string sdkId, string pem, string keySource, string? apiUrl)
