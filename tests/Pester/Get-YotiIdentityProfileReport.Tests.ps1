@@ -39,7 +39,7 @@ Describe 'Get-YotiIdentityProfileReport parameters' {
     It 'has exactly the documented parameters' {
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         $names = (Get-Command Get-YotiIdentityProfileReport).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
-        $names | Should -Be (@('Connection', 'Force', 'MaxRetries', 'OutFile', 'PassThru', 'Raw', 'Session', 'SessionId', 'ThrottleLimit', 'TimeoutSec') | Sort-Object)
+        $names | Should -Be (@('Connection', 'Force', 'MaxRetries', 'OutFile', 'PassThru', 'Raw', 'Session', 'SessionId', 'SkipNotRequested', 'ThrottleLimit', 'TimeoutSec') | Sort-Object)
     }
 
     It 'binds a piped session object to -Session and CSV rows and strings to -SessionId' {
@@ -117,7 +117,7 @@ Describe 'Get-YotiIdentityProfileReport against the emulator' {
     It 'renders the table and list views' {
         $r = Get-YotiIdentityProfileReport $script:MultiId
         $table = $r | Format-Table | Out-String -Width 120
-        $table | Should -Match 'SessionId\s+Result\s+TrustFramework\s+Scheme\s+RequirementsMet'
+        $table | Should -Match 'SessionId\s+Result\s+Met\s+TrustFramework\s+Scheme'
         $table | Should -Match ([regex]::Escape($script:MultiId))
         $list = $r | Format-List | Out-String -Width 120
         $list | Should -Match 'UK_TFIDA DBS STANDARD: NOT met \(INSUFFICIENT_ACTIVITY_HISTORY\)'

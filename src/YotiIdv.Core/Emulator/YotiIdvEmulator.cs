@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Model;
 using YotiIdv.Signing;
 
 namespace YotiIdv.Emulator;
@@ -71,10 +72,10 @@ public sealed class YotiIdvEmulator : IDisposable
     public YotiIdvEmulatorStats Stats { get; } = new YotiIdvEmulatorStats();
 
     /// <summary>Ids of the sessions currently served.</summary>
-    public IReadOnlyCollection<string> SessionIds => new List<string>(_data.SessionIds);
+    public IReadOnlyCollection<string> SessionIds => _data.SessionIds.ToYotiList(); // a readable CSV cell, not a .NET type name
 
     /// <summary>The faults currently active, in evaluation order.</summary>
-    public IReadOnlyList<YotiIdvFault> Faults => _faults;
+    public IReadOnlyList<YotiIdvFault> Faults => _faults.ToYotiList();
 
     /// <summary>
     /// Loads the data folder, binds 127.0.0.1 and starts serving. Throws <see cref="ArgumentException"/> for missing

@@ -35,7 +35,7 @@ public sealed class YotiConnection : IDisposable
     /// <summary>Where the key came from: a file path, 'SecureString' or 'Environment (…)'. Never the key.</summary>
     public string KeySource { get; }
 
-    public DateTimeOffset ConnectedAt { get; }
+    public YotiIdv.Model.YotiTimestamp ConnectedAt { get; }
 
     /// <summary>Retry and timeout settings used by every command on this connection; scripts may change them.</summary>
     public YotiRequestOptions RequestOptions { get; } = new YotiRequestOptions();

@@ -11,7 +11,7 @@ namespace YotiIdv.Commands;
 /// <summary>Connect-YotiIdv: sets the SDK id, key and API URL used by the other commands in this session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "YotiIdv", DefaultParameterSetName = KeyFileSet)]
 [OutputType(typeof(YotiConnection))]
-public sealed class ConnectYotiIdvCommand : PSCmdlet
+public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
 {
     private const string KeyFileSet = "KeyFile";
     private const string KeySet = "Key";

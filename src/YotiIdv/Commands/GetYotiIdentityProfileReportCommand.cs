@@ -34,6 +34,13 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Skip sessions that never requested an identity profile (a verbose line instead of a YotiIdentityProfileMissing
+    /// error), for batches that mix profile and non-profile sessions. Not-ready, expired and aborted profiles stay errors.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipNotRequested { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -68,6 +75,17 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
         Enqueue(sessionId, async (client, token) =>
             await IdentityProfileReportReader.GetAsync(client, piped ?? await client.GetSessionAsync(sessionId, token).ConfigureAwait(false), token).ConfigureAwait(false),
             WriteReport);
+    }
+
+    protected override bool HandleFailure(Exception error, object target)
+    {
+        if (SkipNotRequested && error is YotiIdentityProfileUnavailableException { Unavailable: { Reason: YotiIdentityProfileUnavailable.Missing, ProfileType: null } } skipped)
+        {
+            WriteVerbose("Skipped: " + skipped.Unavailable.Message);
+            return true;
+        }
+
+        return base.HandleFailure(error, target);
     }
 
     protected override ErrorRecord CreateErrorRecord(Exception error, object target) => ReportErrorRecord(error, target) ?? base.CreateErrorRecord(error, target);

@@ -95,7 +95,9 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
 
         try
         {
-            WriteSession(SessionParser.Parse(content));
+            YotiSession session = SessionParser.Parse(content);
+            session.RetrievedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero); // when it was saved, not now
+            WriteSession(session);
         }
         catch (YotiInvalidDataException ex)
         {

@@ -81,7 +81,7 @@ internal static class ErrorFactory
         string message = ex.Message;
         if (ex.Attempts > 1)
         {
-            message += $" Gave up after {ex.Attempts} attempts.";
+            message = message.TrimEnd() + (message.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".") + $" Gave up after {ex.Attempts} attempts.";
         }
 
         var record = new ErrorRecord(ex, id, category, target)
