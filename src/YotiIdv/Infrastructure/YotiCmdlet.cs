@@ -128,6 +128,8 @@ public abstract class YotiCmdlet : SafeOutputCmdlet, IYotiLog, IDisposable
         }
 
         return files;
+    }
+
     /// <summary>YotiNotConnected, naming the environment variable that is missing when only one of the two is set.</summary>
     private static ErrorRecord NotConnectedRecord()
     {
