@@ -70,7 +70,8 @@ Describe 'Get-YotiIdentityProfileReport against the emulator' {
         $r.VerificationReports[0].ReportId | Should -Be $fixture.verification_report.report_id
         $r.VerificationReports[0].AssuranceProcess.LevelOfAssurance | Should -Be $fixture.verification_report.assurance_process.level_of_assurance
         $r.VerificationReports[0].Evidence.Documents.EvidenceId | Should -Be $fixture.verification_report.evidence.documents.evidence_id
-        $r.Proof.PublicKeyUrl | Should -Be $fixture.proof.public_key_url
+        # The emulator signs its sample report for its own origin (TEST-ONLY report key).
+        $r.Proof.PublicKeyUrl | Should -Be ($script:Emulator.BaseUri.AbsoluteUri.TrimEnd('/') + '/keys/yotiidv-emulator-test-only-01')
         $r.Scheme | Should -Be 'DBS BASIC, RTW'
     }
 
