@@ -49,7 +49,7 @@ public sealed class YotiIdvEmulator : IDisposable
         _basePath = NormaliseBasePath(options.BasePath);
         SdkId = sdkId;
         DataPath = options.DataPath is null ? null : Path.GetFullPath(options.DataPath);
-        _authenticator = new RequestAuthenticator(YotiSignatureVerifier.FromPem(publicKeyPem), sdkId, options.TimestampTolerance);
+        _authenticator = new RequestAuthenticator(PemKeyReader.ReadPublicKey(publicKeyPem), sdkId, options.TimestampTolerance);
         _rateLimiter = options.RateLimitPerSecond > 0 ? new TokenBucketRateLimiter(options.RateLimitPerSecond) : null;
         _faultRandom = options.RandomSeed is null ? new Random() : new Random(options.RandomSeed.Value);
         _listener = new TcpListener(IPAddress.Loopback, options.Port);
