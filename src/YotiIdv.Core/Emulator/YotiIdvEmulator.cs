@@ -34,6 +34,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private readonly TcpListener _listener;
     private readonly RequestAuthenticator _authenticator;
     private readonly EmulatorDataStore _data = new EmulatorDataStore();
+    private readonly EmulatorRequestLog _requestLog = new EmulatorRequestLog();
     private readonly TokenBucketRateLimiter? _rateLimiter;
     private readonly Random _faultRandom;
     private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
@@ -51,7 +52,7 @@ public sealed class YotiIdvEmulator : IDisposable
         _basePath = NormaliseBasePath(options.BasePath);
         SdkId = sdkId;
         DataPath = options.DataPath is null ? null : Path.GetFullPath(options.DataPath);
-        _authenticator = new RequestAuthenticator(YotiSignatureVerifier.FromPem(publicKeyPem), sdkId, options.TimestampTolerance);
+        _authenticator = new RequestAuthenticator(PemKeyReader.ReadPublicKey(publicKeyPem), sdkId, options.TimestampTolerance);
         _rateLimiter = options.RateLimitPerSecond > 0 ? new TokenBucketRateLimiter(options.RateLimitPerSecond) : null;
         _faultRandom = options.RandomSeed is null ? new Random() : new Random(options.RandomSeed.Value);
         _listener = new TcpListener(IPAddress.Loopback, options.Port);
@@ -70,6 +71,15 @@ public sealed class YotiIdvEmulator : IDisposable
     public bool IsRunning => Volatile.Read(ref _stopped) == 0;
 
     public YotiIdvEmulatorStats Stats { get; } = new YotiIdvEmulatorStats();
+
+    /// <summary>
+    /// The last requests received (at most 10,000), oldest first, with their nonces and digests as sent: tests use
+    /// them to count requests per id and to look for those exact secrets in a command's output.
+    /// </summary>
+    public IReadOnlyList<YotiIdvEmulatorRequest> RecentRequests => _requestLog.Snapshot();
+
+    /// <summary>Forgets <see cref="RecentRequests"/>.</summary>
+    public void ClearRecentRequests() => _requestLog.Clear();
 
     /// <summary>Ids of the sessions currently served.</summary>
     public IReadOnlyCollection<string> SessionIds => _data.SessionIds.ToYotiList(); // a readable CSV cell, not a .NET type name
@@ -330,6 +340,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private async Task<bool> HandleRequestAsync(EmulatorHttpRequest request, NetworkStream stream, CancellationToken token)
     {
         Stats.CountReceived();
+        _requestLog.Add(new YotiIdvEmulatorRequest(DateTimeOffset.UtcNow, request.Method, request.Target, request.GetHeader("X-Yoti-Auth-Digest")));
         bool keepAlive = request.KeepAlive && !_stopping.IsCancellationRequested;
         bool headOnly = request.Method == "HEAD";
 
