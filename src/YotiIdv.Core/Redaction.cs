@@ -40,6 +40,26 @@ public static class Redaction
         return result;
     }
 
+    /// <summary>Appended where text was cut.</summary>
+    public const string CutNote = " … [cut: longer than the module shows]";
+
+    /// <summary>Cuts <paramref name="text"/> to about <paramref name="maxLength"/> characters, saying so.</summary>
+    public static string Cap(string text, int maxLength)
+    {
+        if (text is null || text.Length <= maxLength)
+        {
+            return text ?? string.Empty;
+        }
+
+        int keep = maxLength;
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--; // never split a surrogate pair
+        }
+
+        return text.Substring(0, keep) + $" … [cut: {text.Length - keep} more characters]";
+    }
+
     /// <summary>Redacts and shortens a response body for an error message.</summary>
     public static string? RedactBody(string? body, int maxLength = 512)
     {

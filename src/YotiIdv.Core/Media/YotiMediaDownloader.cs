@@ -62,15 +62,15 @@ public static class YotiMediaDownloader
             throw new ArgumentNullException(nameof(client));
         }
 
-        string endpoint = YotiApiClient.MediaContentPath(sessionId, mediaId);
+        YotiRequest request = YotiEndpoints.MediaContent(sessionId, mediaId);
         if (!overwrite)
         {
             ThrowIfExists(target.File ?? FindEarlierDownload(sessionId, mediaId, kind, target), mediaId);
         }
 
-        return client.SendAsync(HttpMethod.Get, endpoint, async (response, ct) =>
+        return client.SendAsync(request, async (response, ct) =>
         {
-            string? contentType = response.Content.Headers.ContentType?.ToString();
+            string? contentType = response.ContentType;
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 throw NoContent(sessionId, mediaId);
@@ -95,14 +95,15 @@ public static class YotiMediaDownloader
     }
 
     /// <summary>Streams the body to a temporary file, then renames it to <paramref name="path"/>; -1 for an empty body.</summary>
-    private static async Task<long> SaveAsync(HttpResponseMessage response, string path, bool overwrite, string mediaId, Action<long>? onBytes, CancellationToken ct)
+    private static async Task<long> SaveAsync(YotiResponse response, string path, bool overwrite, string mediaId, Action<long>? onBytes, CancellationToken ct)
     {
         string temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + YotiMediaFileName.PartialSuffix;
         long written = 0;
         bool done = false;
         try
         {
-            using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            // Bounded by MaxStreamedBytes; the limited stream also notices a body shorter than its Content-Length.
+            using (Stream source = await response.OpenStreamAsync().ConfigureAwait(false))
             {
                 FileStream file = OpenTemp(temp, mediaId);
                 try
@@ -124,12 +125,6 @@ public static class YotiMediaDownloader
                     // a write failure (never retried as a network error).
                     await WriteAsync(() => { file.Dispose(); return Task.CompletedTask; }, temp, mediaId).ConfigureAwait(false);
                 }
-            }
-
-            long? expected = response.Content.Headers.ContentLength;
-            if (expected.HasValue && expected.Value != written)
-            {
-                throw new YotiInvalidDataException($"The response body was truncated ({written} of {expected.Value} bytes).");
             }
 
             if (written == 0)

@@ -51,6 +51,16 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = (int)new YotiRequestOptions().Timeout.TotalSeconds;
 
+    /// <summary>The largest answer read into memory (sessions, reports, media without -OutFile), e.g. 64MB.</summary>
+    [Parameter]
+    [ValidateRange(1024L, YotiRequestOptions.MaxInMemoryLimit)]
+    public long MaxResponseBytes { get; set; } = YotiRequestOptions.DefaultMaxResponseBytes;
+
+    /// <summary>The largest media file streamed to disk, e.g. 16GB.</summary>
+    [Parameter]
+    [ValidateRange(1024L, long.MaxValue)]
+    public long MaxStreamedBytes { get; set; } = YotiRequestOptions.DefaultMaxStreamedBytes;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -79,6 +89,8 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
 
         connection.RequestOptions.MaxRetries = MaxRetries;
         connection.RequestOptions.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        connection.RequestOptions.MaxResponseBytes = MaxResponseBytes;
+        connection.RequestOptions.MaxStreamedBytes = MaxStreamedBytes;
         ConnectionStore.Set(connection);
         WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource}).");
         if (PassThru)

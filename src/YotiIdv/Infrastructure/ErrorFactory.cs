@@ -24,6 +24,7 @@ internal static class ErrorFactory
     public const string Timeout = "YotiTimeout";
     public const string InvalidResponse = "YotiInvalidResponse";
     public const string RequestRejected = "YotiRequestRejected";
+    public const string ResponseTooLarge = "YotiResponseTooLarge";
     public const string SessionFileNotFound = "YotiSessionFileNotFound";
     public const string InvalidSessionFile = "YotiInvalidSessionFile";
     public const string IdentityProfileNotReady = "YotiIdentityProfileNotReady";
@@ -40,9 +41,16 @@ internal static class ErrorFactory
     public const string InvalidDocumentFields = "YotiInvalidDocumentFields";
     public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
 
-    /// <summary>The record for a failed API call about <paramref name="target"/> (a session id, media id ...).</summary>
-    public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound)
+    /// <summary>ErrorDetails (and the exception message it shows) are cut to this many characters, with a note.</summary>
+    public const int MaxDetailsLength = YotiApiException.MaxMessageLength + 512;
+
+    /// <summary>
+    /// The record for a failed API call about <paramref name="target"/> (a session id, media id ...). A 404 is about
+    /// the resource the request names; <paramref name="otherNotFoundId"/> is for requests that name no known resource.
+    /// </summary>
+    public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string otherNotFoundId = SessionNotFound)
     {
+        string notFoundId = NotFoundId(ex.Resource, otherNotFoundId);
         (string id, ErrorCategory category, string? action) = ex.Kind switch
         {
             YotiFailureKind.NotFound when ex.YotiErrorCode == "APP_NOT_FOUND" => (ApplicationNotFound, ErrorCategory.ObjectNotFound,
@@ -61,6 +69,8 @@ internal static class ErrorFactory
                 "Run the command again, or raise the timeout of the connection."),
             YotiFailureKind.InvalidResponse => (InvalidResponse, ErrorCategory.InvalidData,
                 "Run the command again; if it persists, the response is not what the Yoti API documents."),
+            YotiFailureKind.ResponseTooLarge => (ResponseTooLarge, ErrorCategory.LimitsExceeded,
+                "If the answer is genuine, raise the limit: Connect-YotiIdv -MaxResponseBytes (in memory) or -MaxStreamedBytes (files), or $connection.RequestOptions."),
             _ => (RequestRejected, RejectedCategory(ex.StatusCode), null),
         };
 
@@ -73,7 +83,7 @@ internal static class ErrorFactory
 
         var record = new ErrorRecord(ex, id, category, target)
         {
-            ErrorDetails = new ErrorDetails(message),
+            ErrorDetails = new ErrorDetails(Redaction.Cap(message, MaxDetailsLength)),
         };
         if (action != null)
         {
@@ -82,6 +92,24 @@ internal static class ErrorFactory
 
         return record;
     }
+
+    /// <summary>Gives <paramref name="record"/> ErrorDetails with its exception's message, redacted and capped.</summary>
+    public static ErrorRecord WithCappedDetails(ErrorRecord record)
+    {
+        string message = record.ErrorDetails?.Message ?? record.Exception.Message;
+        record.ErrorDetails = new ErrorDetails(Redaction.Cap(Redaction.Redact(message), MaxDetailsLength))
+        {
+            RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty,
+        };
+        return record;
+    }
+
+    private static string NotFoundId(YotiResource resource, string otherNotFoundId) => resource switch
+    {
+        YotiResource.Media => MediaNotFound,
+        YotiResource.Session or YotiResource.Configuration or YotiResource.TrackedDevices => SessionNotFound,
+        _ => otherNotFoundId,
+    };
 
     public static ErrorRecord InvalidId(string errorId, object? input, string reason, string what)
     {

@@ -41,6 +41,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
 
     private bool _anySucceeded;
     private int _hopelessInARow;
+    private int _rateLimitedInARow;
 
     /// <summary>The error id of a 404 for this cmdlet's items.</summary>
     protected virtual string NotFoundErrorId => ErrorFactory.SessionNotFound;
@@ -137,9 +138,9 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected virtual ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
     {
         InvalidInputException invalid => ErrorFactory.InvalidId(invalid.ErrorId, target, invalid.Message, invalid.What),
-        // A 404 for a media item is about the media, whichever command asked for it.
-        YotiApiException api => ErrorFactory.FromApiFailure(api, target, IsMediaRequest(api) ? ErrorFactory.MediaNotFound : NotFoundErrorId),
-        YotiInvalidDataException data => new ErrorRecord(data, ErrorFactory.InvalidResponse, ErrorCategory.InvalidData, target),
+        // The request names its resource: a 404 for a media item is about the media, whichever command asked for it.
+        YotiApiException api => ErrorFactory.FromApiFailure(api, target, NotFoundErrorId),
+        YotiInvalidDataException data => ErrorFactory.WithCappedDetails(new ErrorRecord(data, ErrorFactory.InvalidResponse, ErrorCategory.InvalidData, target)),
         _ => new ErrorRecord(error, "YotiUnexpectedError", ErrorCategory.InvalidOperation, target),
     };
 
@@ -157,7 +158,28 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         return !_anySucceeded && _hopelessInARow >= HopelessAfter;
     }
 
-    private static bool IsMediaRequest(YotiApiException api) => api.RequestPath.IndexOf("/media/", StringComparison.Ordinal) >= 0;
+    /// <summary>
+    /// A rate limit that outlasts every retry of <see cref="HopelessAfter"/> inputs in a row will not lift for the
+    /// rest either, whatever succeeded before: each further input would only wait through its own retries.
+    /// </summary>
+    private bool IsRateLimitedForGood(Exception error)
+    {
+        bool limited = error is YotiApiException { Kind: YotiFailureKind.RateLimited };
+        _rateLimitedInARow = limited ? _rateLimitedInARow + 1 : 0;
+        return _rateLimitedInARow >= HopelessAfter;
+    }
+
+    /// <summary>Ends the command with the record of <paramref name="error"/>, saying why it stopped.</summary>
+    private void StopCommand(Exception error, object target, string why, string? action)
+    {
+        CancelPendingWork();
+        ErrorRecord record = CreateErrorRecord(error, target);
+        record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? error.Message) + why)
+        {
+            RecommendedAction = action ?? record.ErrorDetails?.RecommendedAction ?? string.Empty,
+        };
+        ThrowTerminatingError(record);
+    }
 
     /// <summary>Writes finished items in order; waits for the oldest when asked to, or when the window is full.</summary>
     private void WriteFinished(bool wait)
@@ -183,14 +205,13 @@ public abstract class YotiApiCmdlet : YotiCmdlet
             }
             else if (IsHopeless(error))
             {
-                CancelPendingWork();
-                ErrorRecord record = CreateErrorRecord(error, item.Target);
-                record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? error.Message)
-                    + $" Stopped: the first {HopelessAfter} requests of this command all failed like this, so the remaining inputs would too.")
-                {
-                    RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty,
-                };
-                ThrowTerminatingError(record);
+                StopCommand(error, item.Target, $" Stopped: the first {HopelessAfter} requests of this command all failed like this, so the remaining inputs would too.", null);
+            }
+            else if (IsRateLimitedForGood(error))
+            {
+                StopCommand(error, item.Target,
+                    $" Stopped: {HopelessAfter} requests in a row were still rate limited after every retry, so the remaining inputs would wait in vain.",
+                    "Run the command again later for the inputs without output, with a lower -ThrottleLimit; or wait longer per request by raising -MaxRetries or the connection's RequestOptions.RetryMaxDelay.");
             }
             else if (!HandleFailure(error, item.Target))
             {
