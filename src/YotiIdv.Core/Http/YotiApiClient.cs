@@ -19,7 +19,7 @@ namespace YotiIdv.Http;
 /// transient failures with capped back-off, slows every request of this client down after a 429, maps
 /// failures to <see cref="YotiApiException"/> and traces each exchange (redacted) to an <see cref="IYotiLog"/>.
 /// </summary>
-public sealed class YotiApiClient
+public sealed partial class YotiApiClient
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(CreateHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly string ModuleVersion = typeof(YotiApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
