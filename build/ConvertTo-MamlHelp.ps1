@@ -559,7 +559,8 @@ if (-not (Test-Path -LiteralPath $DocsPath -PathType Container)) { throw "The do
 $null = New-Item -ItemType Directory -Force -Path $OutputPath
 
 $files = @(Get-ChildItem -LiteralPath $DocsPath -Filter *.md -File | Sort-Object Name)
-$cmdletDocs = @($files | Where-Object { $_.BaseName -notlike 'about_*' } | ForEach-Object { Read-CmdletDoc $_ })
+# Command pages are named Verb-Noun.md; other pages (ARCHITECTURE.md) are not help.
+$cmdletDocs = @($files | Where-Object { $_.BaseName -notlike 'about_*' -and $_.BaseName -match '^[A-Za-z]+-[A-Za-z]+$' } | ForEach-Object { Read-CmdletDoc $_ })
 foreach ($group in $cmdletDocs | Group-Object HelpFile) {
     $target = Join-Path $OutputPath $group.Name
     Write-MamlFile -Path $target -Docs $group.Group
