@@ -21,7 +21,7 @@ namespace YotiIdv.Http;
 /// </summary>
 public sealed partial class YotiApiClient
 {
-    private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(CreateHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() => CreateHttpClient(null), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly string ModuleVersion = typeof(YotiApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private readonly YotiConnection _connection;
@@ -101,7 +101,7 @@ public sealed partial class YotiApiClient
             try
             {
                 using HttpRequestMessage message = BuildSignedRequest(request);
-                using HttpResponseMessage response = await SharedHttpClient.Value
+                using HttpResponseMessage response = await HttpClient
                     .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
 
                 // netstandard2.0 cannot cancel a body read, so a timeout or Ctrl+C disposes the response instead,
@@ -377,7 +377,8 @@ public sealed partial class YotiApiClient
         return ex.Message;
     }
 
-    private static HttpClient CreateHttpClient()
+    /// <summary>A client with its own handler; <paramref name="proxy"/> null means the system proxy settings.</summary>
+    private static HttpClient CreateHttpClient(YotiProxySettings? proxy)
     {
         if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
         {
@@ -396,6 +397,12 @@ public sealed partial class YotiApiClient
             AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = 256,
         };
+        if (proxy != null)
+        {
+            handler.Proxy = proxy.ToWebProxy();
+            handler.UseProxy = true;
+        }
+
         var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "YotiIdv/" + ModuleVersion);
         return client;
