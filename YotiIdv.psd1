@@ -27,6 +27,7 @@
         'Get-YotiSessionConfiguration'
         'Get-YotiTrackedDevice'
         'Get-YotiSupportedDocument'
+        'Test-YotiIdentityProfileReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -161,7 +161,7 @@ Describe 'Manifest' {
 
 Describe 'docs folder' {
     BeforeAll {
-        $script:DocPages = @(Get-ChildItem -Path (Join-Path $RepoRoot 'docs') -Filter *.md | Where-Object BaseName -NotLike 'about_*' | Where-Object BaseName -NE 'ARCHITECTURE')
+        $script:DocPages = @(Get-ChildItem -Path (Join-Path $RepoRoot 'docs') -Filter *.md | Where-Object BaseName -NotLike 'about_*' | Where-Object BaseName -Match '^[A-Za-z]+-[A-Za-z]+$')
         $script:Loaded = @(Get-Command -Module YotiIdv | ForEach-Object Name)
     }
 

@@ -25,6 +25,8 @@ internal sealed class EmulatorPipeline
     private readonly EmulatorDataStore _data;
     private readonly YotiIdvEmulatorStats _stats;
     private readonly EmulatorRequestLog _log;
+    private EmulatorReportSigner? _reportSigner;
+    private Uri _baseUri = new Uri("http://127.0.0.1/");
 
     public EmulatorPipeline(YotiIdvEmulatorOptions options, string basePath, RequestAuthenticator authenticator, YotiSignatureVerifier publicRouteVerifier,
         EmulatorFaults faults, EmulatorRouter router, EmulatorDataStore data, YotiIdvEmulatorStats stats, EmulatorRequestLog log)
@@ -39,6 +41,13 @@ internal sealed class EmulatorPipeline
         _data = data;
         _stats = stats;
         _log = log;
+    }
+
+    /// <summary>Set once the emulator listens: the report signer of its data folder and its base URL.</summary>
+    public void Configure(EmulatorReportSigner? reportSigner, Uri baseUri)
+    {
+        _reportSigner = reportSigner;
+        _baseUri = baseUri;
     }
 
     /// <summary>Answers one request; returns whether to keep the connection.</summary>
@@ -100,7 +109,7 @@ internal sealed class EmulatorPipeline
         EmulatorHttpResponse response;
         try
         {
-            response = route is null ? NoSuchEndpoint() : route.Handle(new EmulatorRouteContext(request, values, query, _data));
+            response = route is null ? NoSuchEndpoint() : route.Handle(new EmulatorRouteContext(request, values, query, _data, _reportSigner, _baseUri));
         }
         catch (Exception ex) when (!(ex is OperationCanceledException))
         {

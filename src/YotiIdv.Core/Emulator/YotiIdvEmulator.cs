@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Model;
 using YotiIdv.Signing;
 
 namespace YotiIdv.Emulator;
@@ -45,6 +46,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private long _nextConnectionId;
     private int _stopped;
     private Task _acceptLoop = Task.CompletedTask;
+    private EmulatorReportSigner? _reportSigner; // TEST-ONLY report proofs (EmulatorReportSigner.cs)
 
     private YotiIdvEmulator(YotiIdvEmulatorOptions options, string sdkId, string publicKeyPem)
     {
@@ -74,10 +76,10 @@ public sealed class YotiIdvEmulator : IDisposable
     public YotiIdvEmulatorStats Stats { get; } = new YotiIdvEmulatorStats();
 
     /// <summary>Ids of the sessions currently served.</summary>
-    public IReadOnlyCollection<string> SessionIds => new List<string>(_data.SessionIds);
+    public IReadOnlyCollection<string> SessionIds => _data.SessionIds.ToYotiList(); // a readable CSV cell, not a .NET type name
 
     /// <summary>The faults currently active, in evaluation order.</summary>
-    public IReadOnlyList<YotiIdvFault> Faults => _faults.Active;
+    public IReadOnlyList<YotiIdvFault> Faults => _faults.Active.ToYotiList();
 
     /// <summary>
     /// The most recent requests (up to 10,000), oldest first, with the status each got: e.g.
@@ -133,7 +135,9 @@ public sealed class YotiIdvEmulator : IDisposable
         try
         {
             emulator._data.Load(emulator.DataPath);
+            emulator._reportSigner = EmulatorReportSigner.FromJwk(ReadDataFile(options.DataPath, EmulatorReportSigner.KeyFileName));
             emulator.Listen();
+            emulator._pipeline.Configure(emulator._reportSigner, emulator.BaseUri);
             return emulator;
         }
         catch
@@ -171,6 +175,16 @@ public sealed class YotiIdvEmulator : IDisposable
         {
             throw new KeyNotFoundException($"The emulator serves no session '{sessionId}'.");
         }
+    }
+
+    /// <summary>
+    /// The media content a GET answers for the session, or null (404 or 204): a data-folder report comes signed by
+    /// the TEST-ONLY report key for this emulator's origin, so its bytes differ from the file's.
+    /// </summary>
+    public byte[]? GetServedMedia(string sessionId, string mediaId)
+    {
+        MediaItem? item = _data.GetMedia(sessionId, mediaId, out _);
+        return item is null || item.IsNoContent ? null : Routes.GetMediaContentRoute.SignedReport(item, _reportSigner, BaseUri) ?? item.ReadContent();
     }
 
     /// <summary>Serves <c>GET /sessions/{id}/configuration</c> for a session from this JSON object (memory only).</summary>

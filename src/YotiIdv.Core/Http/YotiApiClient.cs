@@ -73,6 +73,10 @@ public sealed partial class YotiApiClient
             return (YotiMediaContent?)new YotiMediaContent(response.Request.SessionId!, response.Request.ResourceId!, response.ContentType, body);
         }, cancellationToken);
 
+    /// <summary>A report's key set (JWKS), as received, read within the client's response limits; see <see cref="YotiEndpoints.KeySet"/>.</summary>
+    public Task<byte[]> GetKeySetAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(YotiEndpoints.KeySet(url), (response, ct) => response.ReadBytesAsync(ct), cancellationToken);
+
     /// <summary>
     /// Sends a signed request and hands a successful (2xx) answer to <paramref name="readSuccess"/>, which reads the
     /// body through the bounded readers of <see cref="YotiResponse"/>. Idempotent requests are retried on transient
@@ -100,7 +104,7 @@ public sealed partial class YotiApiClient
             bool worthRetry = true;
             try
             {
-                using HttpRequestMessage message = BuildSignedRequest(request);
+                using HttpRequestMessage message = request.AbsoluteUrl is null ? BuildSignedRequest(request) : BuildPublicRequest(request.AbsoluteUrl);
                 using HttpResponseMessage response = await HttpClient
                     .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
 
@@ -189,6 +193,14 @@ public sealed partial class YotiApiClient
 
     private static string RequestIdNote(string? requestId) => requestId is null ? string.Empty : " (Yoti request id " + requestId + ")";
 
+    /// <summary>An unsigned GET of a public document (no SDK id, nonce or digest).</summary>
+    private static HttpRequestMessage BuildPublicRequest(Uri url)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, url);
+        message.Headers.TryAddWithoutValidation("Accept", "application/json, application/jwk-set+json");
+        return message;
+    }
+
     private HttpRequestMessage BuildSignedRequest(YotiRequest request)
     {
         string nonce = Guid.NewGuid().ToString("D");
@@ -272,6 +284,10 @@ public sealed partial class YotiApiClient
         }
 
         text.Append(RequestIdNote(requestId)).Append('.');
+        if (cut)
+        {
+            text.Append(" The error body was longer than ").Append(BoundedBody.MaxErrorBodyBytes / 1024).Append(" KiB and was cut there.");
+        }
         return new YotiApiException(kind, text.ToString(), request, status, code, message,
             body is null ? null : cut ? body + Redaction.CutNote : body, attempt, retryAfter, requestId);
     }
@@ -337,6 +353,13 @@ public sealed partial class YotiApiClient
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (details.Length > 2048)
+            {
+                details.Append("; …");
+                reader.Skip();
+                return;
+            }
+
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();
@@ -345,22 +368,31 @@ public sealed partial class YotiApiClient
 
             string? property = null;
             string? errorMessage = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            try
             {
-                string name = reader.GetString() ?? string.Empty;
-                reader.Read();
-                if (name == "property" && reader.TokenType == JsonTokenType.String)
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    property = reader.GetString();
+                    string name = reader.GetString() ?? string.Empty;
+                    reader.Read();
+                    if (name == "property" && reader.TokenType == JsonTokenType.String)
+                    {
+                        property = reader.GetString();
+                    }
+                    else if (name == "message" && reader.TokenType == JsonTokenType.String)
+                    {
+                        errorMessage = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
                 }
-                else if (name == "message" && reader.TokenType == JsonTokenType.String)
-                {
-                    errorMessage = reader.GetString();
-                }
-                else
-                {
-                    reader.Skip();
-                }
+            }
+            catch (JsonException)
+            {
+                // The body was cut inside this error: say what it was about.
+                details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append("\"…\"");
+                throw;
             }
 
             details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append('"').Append(errorMessage).Append('"');

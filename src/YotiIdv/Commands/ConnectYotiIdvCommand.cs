@@ -11,7 +11,7 @@ namespace YotiIdv.Commands;
 /// <summary>Connect-YotiIdv: sets the SDK id, key and API URL used by the other commands in this session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "YotiIdv", DefaultParameterSetName = KeyFileSet)]
 [OutputType(typeof(YotiConnection))]
-public sealed class ConnectYotiIdvCommand : PSCmdlet
+public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
 {
     private const string KeyFileSet = "KeyFile";
     private const string KeySet = "Key";
@@ -79,6 +79,11 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Origins (https://host[:port]) besides the API URL's that Test-YotiIdentityProfileReport may fetch report key sets from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TrustedKeyOrigin { get; set; }
+
     protected override void EndProcessing()
     {
         YotiProxySettings? proxy = CreateProxySettings();
@@ -91,6 +96,7 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
                 KeySet => CreateFromSecureString(),
                 _ => CreateFromEnvironment(),
             };
+            connection.SetTrustedKeyOrigins(TrustedKeyOrigin);
         }
         catch (YotiKeyException ex)
         {
@@ -109,6 +115,11 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
         connection.RequestOptions.MaxStreamedBytes = MaxStreamedBytes;
         connection.Proxy = proxy;
         ConnectionStore.Set(connection);
+        if (connection.TakeKeyFileWarning() is string warning)
+        {
+            WriteWarning(warning);
+        }
+
         WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource})"
             + (proxy is null ? "." : $" through the proxy {proxy}."));
         if (PassThru)

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using YotiIdv.Files;
+using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
@@ -70,39 +72,11 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         foreach (string path in literal ? LiteralPath : Path)
         {
-            foreach (string file in ResolveFiles(path, literal))
+            foreach (string file in ResolveFiles(path, literal, ErrorFactory.SessionFileNotFound))
             {
                 ReadSessionFile(file);
             }
         }
-    }
-
-    private List<string> ResolveFiles(string path, bool literal)
-    {
-        var files = new List<string>();
-        try
-        {
-            if (literal)
-            {
-                files.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
-            }
-            else
-            {
-                var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                if (provider.Name != "FileSystem")
-                {
-                    throw new ItemNotFoundException($"'{path}' is not a file system path.");
-                }
-
-                files.AddRange(resolved);
-            }
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
-        {
-            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, ErrorCategory.ObjectNotFound, path));
-        }
-
-        return files;
     }
 
     private void ReadSessionFile(string file)
@@ -110,18 +84,20 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(file);
+            // Only regular files, at most the in-memory limit, checked before opening (a FIFO would block).
+            content = LocalFile.ReadAllBytes(file, YotiRequestOptions.DefaultMaxResponseBytes, "session file");
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (LocalFileException ex)
         {
-            var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError;
-            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, category, file));
+            WriteError(ErrorFactory.FromLocalFile(ex, ErrorFactory.SessionFileNotFound, ErrorFactory.InvalidSessionFile));
             return;
         }
 
         try
         {
-            WriteSession(SessionParser.Parse(content));
+            YotiSession session = SessionParser.Parse(content);
+            session.RetrievedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero); // when it was saved, not now
+            WriteSession(session);
         }
         catch (YotiInvalidDataException ex)
         {

@@ -41,6 +41,9 @@ internal static class ErrorFactory
     public const string InvalidDocumentFields = "YotiInvalidDocumentFields";
     public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
     public const string ResourceConflict = "YotiResourceConflict";
+    public const string ReportFileNotFound = "YotiReportFileNotFound";
+    public const string KeySetFileNotFound = "YotiKeySetFileNotFound";
+    public const string InvalidKeySet = "YotiInvalidKeySet";
 
     /// <summary>ErrorDetails (and the exception message it shows) are cut to this many characters, with a note.</summary>
     public const int MaxDetailsLength = YotiApiException.MaxMessageLength + 512;
@@ -82,7 +85,7 @@ internal static class ErrorFactory
         string message = ex.Message;
         if (ex.Attempts > 1)
         {
-            message += $" Gave up after {ex.Attempts} attempts.";
+            message = message.TrimEnd() + (message.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".") + $" Gave up after {ex.Attempts} attempts.";
         }
 
         var record = new ErrorRecord(ex, id, category, target)
@@ -122,12 +125,31 @@ internal static class ErrorFactory
     }
 
     public static ErrorRecord FromKeyProblem(YotiKeyException ex, object? target) =>
-        new ErrorRecord(ex, InvalidKey, ex.Problem == YotiKeyProblem.Encrypted ? ErrorCategory.SecurityError : ErrorCategory.InvalidData, target)
+        new ErrorRecord(ex, InvalidKey, ex.Problem switch
+        {
+            YotiKeyProblem.Encrypted => ErrorCategory.SecurityError,
+            YotiKeyProblem.FileUnreadable => ErrorCategory.ReadError,
+            YotiKeyProblem.NotARegularFile => ErrorCategory.InvalidArgument,
+            YotiKeyProblem.FileTooLarge => ErrorCategory.LimitsExceeded,
+            _ => ErrorCategory.InvalidData,
+        }, target)
         {
             ErrorDetails = new ErrorDetails(ex.Message)
             {
-                RecommendedAction = "Use the unencrypted RSA private key (.pem) of your application, downloaded from Yoti Hub.",
+                RecommendedAction = ex.Problem is YotiKeyProblem.FileUnreadable or YotiKeyProblem.NotARegularFile or YotiKeyProblem.FileTooLarge
+                    ? "Pass the path of your application's .pem key file itself: a regular file of at most 1 MiB that this account can read."
+                    : "Use the unencrypted RSA private key (.pem) of your application, downloaded from Yoti Hub.",
             },
+        };
+
+    /// <summary>The record for a local input file refused by <see cref="YotiIdv.Files.LocalFile"/>.</summary>
+    public static ErrorRecord FromLocalFile(YotiIdv.Files.LocalFileException ex, string notFoundId, string invalidId) =>
+        ex.Problem switch
+        {
+            YotiIdv.Files.LocalFileProblem.NotFound => new ErrorRecord(ex, notFoundId, ErrorCategory.ObjectNotFound, ex.Path),
+            YotiIdv.Files.LocalFileProblem.Unreadable => new ErrorRecord(ex, notFoundId, ErrorCategory.ReadError, ex.Path),
+            YotiIdv.Files.LocalFileProblem.TooLarge => new ErrorRecord(ex, invalidId, ErrorCategory.LimitsExceeded, ex.Path),
+            _ => new ErrorRecord(ex, invalidId, ErrorCategory.InvalidArgument, ex.Path),
         };
 
     public static ErrorRecord NotConnectedRecord()

@@ -122,7 +122,7 @@ public class ConnectionSettingsTests
     public void AnErrorBodyCutAtTheLimitStillGivesItsCodeAndFirstErrors()
     {
         string cut = "{\"code\":\"PAYLOAD_VALIDATION\",\"message\":\"Bad\",\"errors\":[{\"property\":\"a\",\"message\":\"x\"},{\"property\":\"b\",\"mess";
-        Assert.Equal(("PAYLOAD_VALIDATION", "Bad; a \"x\""), YotiApiClient.ParseErrorBody(cut));
+        Assert.Equal(("PAYLOAD_VALIDATION", "Bad; a \"x\"; b \"…\""), YotiApiClient.ParseErrorBody(cut));
     }
 
     [Fact]

@@ -45,13 +45,22 @@ internal sealed class EmulatorRouteContext
 {
     private readonly Dictionary<string, string> _values;
 
-    public EmulatorRouteContext(EmulatorHttpRequest request, Dictionary<string, string> values, IReadOnlyDictionary<string, string> query, EmulatorDataStore data)
+    public EmulatorRouteContext(EmulatorHttpRequest request, Dictionary<string, string> values, IReadOnlyDictionary<string, string> query, EmulatorDataStore data,
+        EmulatorReportSigner? reportSigner, Uri baseUri)
     {
         Request = request;
         _values = values;
         Query = query;
         Data = data;
+        ReportSigner = reportSigner;
+        BaseUri = baseUri;
     }
+
+    /// <summary>The TEST-ONLY report signer (null when the data folder has no report signing key).</summary>
+    public EmulatorReportSigner? ReportSigner { get; }
+
+    /// <summary>The emulator's base URL (the origin signed reports point their key set at).</summary>
+    public Uri BaseUri { get; }
 
     public EmulatorHttpRequest Request { get; }
 

@@ -26,6 +26,7 @@ internal sealed class EmulatorRouter
         new GetTrackedDevicesRoute(),
         new DeleteTrackedDevicesRoute(),
         new GetSupportedDocumentsRoute(),
+        new KeySetRoute(),
     });
 
     /// <summary>The matching route and its <c>{name}</c> values, or null (the caller answers 404 NOT_FOUND).</summary>

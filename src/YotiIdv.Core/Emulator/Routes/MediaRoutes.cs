@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 
 namespace YotiIdv.Emulator.Routes;
@@ -19,7 +20,10 @@ internal sealed class GetMediaContentRoute : EmulatorRoute
 
         if (item?.FilePath is string file && File.Exists(file))
         {
-            return new EmulatorHttpResponse(200, file, item.ContentType);
+            // A sample identity profile report is served signed for this emulator's origin (spec 5.5).
+            return SignedReport(item, context.ReportSigner, context.BaseUri) is byte[] signed
+                ? new EmulatorHttpResponse(200, signed, item.ContentType)
+                : new EmulatorHttpResponse(200, file, item.ContentType);
         }
 
         byte[]? content = item?.ReadContent();
@@ -30,6 +34,12 @@ internal sealed class GetMediaContentRoute : EmulatorRoute
 
         return sessionFound ? MediaNotFound() : SessionNotFound();
     }
+
+    /// <summary>A data-folder report (JSON with a proof object) signed for the emulator at <paramref name="baseUri"/>; null for other media.</summary>
+    internal static byte[]? SignedReport(MediaItem item, EmulatorReportSigner? signer, Uri baseUri) =>
+        signer != null && item.FilePath is string file && item.ContentType == EmulatorHttpResponse.JsonContentType
+            ? signer.TrySign(File.ReadAllBytes(file), baseUri)
+            : null;
 }
 
 /// <summary><c>DELETE /sessions/{sessionId}/media/{mediaId}/content</c> (spec 3.4): 204; later downloads answer 404.</summary>
