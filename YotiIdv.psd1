@@ -21,6 +21,12 @@
         'ConvertFrom-YotiDocumentFields'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
+        'Remove-YotiSession'
+        'Remove-YotiMedia'
+        'Remove-YotiTrackedDevice'
+        'Get-YotiSessionConfiguration'
+        'Get-YotiTrackedDevice'
+        'Get-YotiSupportedDocument'
         'Test-YotiIdentityProfileReport'
     )
     FunctionsToExport      = @()

@@ -1,6 +1,6 @@
 # The leak sweep (CONVENTIONS §12): every command, succeeding and failing, with every stream captured as text,
 # must never show the PEM key, an X-Yoti-Auth-Digest, a nonce, a client session token or a ComplyAdvantage api key.
-# The nonces and digests are the exact values the emulator received for that command (RecentRequests), looked
+# The nonces and digests are the exact values the emulator received for that command (RequestLog), looked
 # for as they are, in Base64 and URL-encoded, whatever the text around them.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -46,8 +46,8 @@ BeforeAll {
     function script:Assert-NoSecret {
         param([string] $Text)
         $Text.Length | Should -BeGreaterThan 0
-        $seen = @($script:Emulator.RecentRequests)
-        $script:Emulator.ClearRecentRequests()
+        $seen = @($script:Emulator.RequestLog)
+        $script:Emulator.ClearRequestLog()
         $found = Find-Secret $Text (@($script:Secrets) + @($seen.Nonce) + @($seen.Digest))
         $found | Should -BeNullOrEmpty -Because 'no output may contain a key, token, nonce or digest in any form'
         $Text | Should -Not -Match '-----BEGIN'
@@ -65,12 +65,12 @@ AfterAll {
 Describe 'No secret in any stream of any command' {
     BeforeEach {
         Connect-YotiIdv -SdkId $script:Emulator.SdkId -KeyFilePath $script:KeyFile -ApiUrl $script:Emulator.BaseUri
-        $script:Emulator.ClearRecentRequests()
+        $script:Emulator.ClearRequestLog()
     }
 
     It 'looks for the exact nonces and digests the server saw, in every form' {
         $text = Get-AllText { Get-YotiSession 52098976-42d0-4051-a80f-7fc3438e4d9e }
-        $seen = @($script:Emulator.RecentRequests)
+        $seen = @($script:Emulator.RequestLog)
         $seen.Count | Should -Be 1
         $seen[0].Nonce | Should -Match '^[0-9a-f]{8}-'
         $seen[0].Digest.Length | Should -Be 344

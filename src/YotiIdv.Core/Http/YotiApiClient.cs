@@ -19,9 +19,9 @@ namespace YotiIdv.Http;
 /// transient failures with capped back-off, slows every request of this client down after a 429, maps
 /// failures to <see cref="YotiApiException"/> and traces each exchange (redacted) to an <see cref="IYotiLog"/>.
 /// </summary>
-public sealed class YotiApiClient
+public sealed partial class YotiApiClient
 {
-    private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(CreateHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() => CreateHttpClient(null), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly string ModuleVersion = typeof(YotiApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private readonly YotiConnection _connection;
@@ -105,7 +105,7 @@ public sealed class YotiApiClient
             try
             {
                 using HttpRequestMessage message = request.AbsoluteUrl is null ? BuildSignedRequest(request) : BuildPublicRequest(request.AbsoluteUrl);
-                using HttpResponseMessage response = await SharedHttpClient.Value
+                using HttpResponseMessage response = await HttpClient
                     .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
 
                 // netstandard2.0 cannot cancel a body read, so a timeout or Ctrl+C disposes the response instead,
@@ -409,7 +409,8 @@ public sealed class YotiApiClient
         return ex.Message;
     }
 
-    private static HttpClient CreateHttpClient()
+    /// <summary>A client with its own handler; <paramref name="proxy"/> null means the system proxy settings.</summary>
+    private static HttpClient CreateHttpClient(YotiProxySettings? proxy)
     {
         if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
         {
@@ -428,6 +429,12 @@ public sealed class YotiApiClient
             AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = 256,
         };
+        if (proxy != null)
+        {
+            handler.Proxy = proxy.ToWebProxy();
+            handler.UseProxy = true;
+        }
+
         var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "YotiIdv/" + ModuleVersion);
         return client;

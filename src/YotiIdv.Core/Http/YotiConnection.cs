@@ -40,6 +40,9 @@ public sealed class YotiConnection : IDisposable
     /// <summary>Retry and timeout settings used by every command on this connection; scripts may change them.</summary>
     public YotiRequestOptions RequestOptions { get; } = new YotiRequestOptions();
 
+    /// <summary>An explicit proxy (Connect-YotiIdv -Proxy), or null for the system proxy settings.</summary>
+    public YotiProxySettings? Proxy { get; set; }
+
     internal YotiRequestSigner Signer { get; }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace YotiIdv.Http;
 /// id never reaches the wire. To add an endpoint: a method here naming method, path, resource and query; then
 /// a typed call on <see cref="YotiApiClient"/> (or a reader of your own) that sends it with SendAsync.
 /// </summary>
-public static class YotiEndpoints
+public static partial class YotiEndpoints
 {
     /// <summary>GET /sessions/{sessionId}: the session's results.</summary>
     public static YotiRequest Session(string sessionId)

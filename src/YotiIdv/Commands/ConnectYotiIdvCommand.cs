@@ -61,6 +61,21 @@ public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
     [ValidateRange(1024L, long.MaxValue)]
     public long MaxStreamedBytes { get; set; } = YotiRequestOptions.DefaultMaxStreamedBytes;
 
+    /// <summary>A forward proxy for every request of this connection, as Invoke-RestMethod -Proxy; without it the system proxy settings apply.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The credential for -Proxy (as Invoke-RestMethod -ProxyCredential).</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Authenticate to -Proxy as the current user (as Invoke-RestMethod -ProxyUseDefaultCredentials).</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -71,6 +86,7 @@ public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
 
     protected override void EndProcessing()
     {
+        YotiProxySettings? proxy = CreateProxySettings();
         YotiConnection connection;
         try
         {
@@ -97,17 +113,37 @@ public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
         connection.RequestOptions.Timeout = TimeSpan.FromSeconds(TimeoutSec);
         connection.RequestOptions.MaxResponseBytes = MaxResponseBytes;
         connection.RequestOptions.MaxStreamedBytes = MaxStreamedBytes;
+        connection.Proxy = proxy;
         ConnectionStore.Set(connection);
         if (connection.TakeKeyFileWarning() is string warning)
         {
             WriteWarning(warning);
         }
 
-        WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource}).");
+        WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource})"
+            + (proxy is null ? "." : $" through the proxy {proxy}."));
         if (PassThru)
         {
             WriteObject(connection);
         }
+    }
+
+    /// <summary>The proxy settings, checked as Invoke-RestMethod checks them; null without -Proxy.</summary>
+    private YotiProxySettings? CreateProxySettings()
+    {
+        string? conflict = Proxy is null && (ProxyCredential != null || ProxyUseDefaultCredentials)
+            ? "-ProxyCredential and -ProxyUseDefaultCredentials can be used only with -Proxy."
+            : ProxyCredential != null && ProxyUseDefaultCredentials
+                ? "-ProxyCredential and -ProxyUseDefaultCredentials cannot be used together."
+                : Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps))
+                    ? $"-Proxy '{Proxy}' must be an absolute http or https URI, such as http://proxy.example:8080."
+                    : null;
+        if (conflict != null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(conflict), ErrorFactory.InvalidParameterCombination, ErrorCategory.InvalidArgument, Proxy));
+        }
+
+        return Proxy is null ? null : new YotiProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
     }
 
     private string ResolveKeyFile(string path)

@@ -40,6 +40,7 @@ internal static class ErrorFactory
     public const string InvalidParameterCombination = "YotiInvalidParameterCombination";
     public const string InvalidDocumentFields = "YotiInvalidDocumentFields";
     public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
+    public const string ResourceConflict = "YotiResourceConflict";
     public const string ReportFileNotFound = "YotiReportFileNotFound";
     public const string KeySetFileNotFound = "YotiKeySetFileNotFound";
     public const string InvalidKeySet = "YotiInvalidKeySet";
@@ -74,6 +75,9 @@ internal static class ErrorFactory
                 "Run the command again; if it persists, the response is not what the Yoti API documents."),
             YotiFailureKind.ResponseTooLarge => (ResponseTooLarge, ErrorCategory.LimitsExceeded,
                 "If the answer is genuine, raise the limit: Connect-YotiIdv -MaxResponseBytes (in memory) or -MaxStreamedBytes (files), or $connection.RequestOptions."),
+            // 409: a session not completed yet, or media locked by a running check (spec 3.3, 3.4).
+            YotiFailureKind.Rejected when ex.StatusCode == 409 => (ResourceConflict, ErrorCategory.ResourceBusy,
+                "Yoti deletes a session only once it is completed, and media only when no check uses it: try again later."),
             _ => (RequestRejected, RejectedCategory(ex.StatusCode), null),
         };
 

@@ -140,9 +140,9 @@ public sealed class GetYotiSessionApiTests : ConnectedCmdletTests
         var result = _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
         Assert.Empty(result.Errors);
         Assert.Equal(TestPaths.SeedSessionId, Assert.Single(result.Objects<YotiSession>()).SessionId);
-        var seen = _emulator.RecentRequests;
+        var seen = _emulator.RequestLog;
         Assert.Equal(2, seen.Count);
-        Assert.True(seen[1].ReceivedAt - seen[0].ReceivedAt >= TimeSpan.FromSeconds(0.95), "the retry came after " + (seen[1].ReceivedAt - seen[0].ReceivedAt));
+        Assert.True(seen[1].Received - seen[0].Received >= TimeSpan.FromSeconds(0.95), "the retry came after " + (seen[1].Received - seen[0].Received));
         Assert.NotEqual(seen[0].Nonce, seen[1].Nonce);
     }
 

@@ -44,8 +44,10 @@ public sealed class EmulatorEndpointTests : IDisposable
     [InlineData("/sessions/" + TestPaths.SeedSessionId + "/media/00000000-0000-4000-8000-000000000000/content", "MEDIA_NOT_FOUND")]
     [InlineData("/sessions/" + TestPaths.SeedSessionId + "/media/2e572d17-098e-4c77-bd70-bb25a14e9cc2/content", "MEDIA_NOT_FOUND")] // another session's media
     [InlineData("/sessions/f8992779-9335-4678-adfd-3885307ceb44/media/f6dea6e6-71f9-43df-beb0-013140671f66/content", "MEDIA_NOT_FOUND")] // referenced, no file
-    [InlineData("/sessions/" + TestPaths.SeedSessionId + "/configuration", "NOT_FOUND")]
-    [InlineData("/supported-documents", "NOT_FOUND")]
+    [InlineData("/sessions/00000000-0000-4000-8000-000000000000/configuration", "SESSION_NOT_FOUND")]
+    [InlineData("/sessions/00000000-0000-4000-8000-000000000000/tracked-devices", "SESSION_NOT_FOUND")]
+    [InlineData("/sessions/" + TestPaths.SeedSessionId + "/instructions", "NOT_FOUND")]
+    [InlineData("/supported-documents/extra", "NOT_FOUND")]
     public async Task UnknownThings_Answer404WithYotiErrorBody(string path, string code)
     {
         using HttpResponseMessage response = await _host.GetAsync(path);

@@ -80,8 +80,8 @@ public sealed class RetryTableTests : ConnectedCmdletTests
         var api = Assert.IsType<YotiApiException>(error.Exception);
         Assert.Equal(attempts, api.Attempts);
         Assert.Equal(requests, _emulator.Stats.RequestsReceived);
-        Assert.All(_emulator.RecentRequests, r => Assert.Equal("/idverify/v1/sessions/" + TestPaths.SeedSessionId, r.Path));
-        Assert.Equal(attempts, _emulator.RecentRequests.Select(r => r.Nonce).Distinct().Count()); // a retry is a new request
+        Assert.All(_emulator.RequestLog, r => Assert.Equal("/sessions/" + TestPaths.SeedSessionId, r.Path));
+        Assert.Equal(attempts, _emulator.RequestLog.Select(r => r.Nonce).Distinct().Count()); // a retry is a new request
         if (attempts > 1)
         {
             Assert.Contains("Gave up after " + attempts + " attempts.", error.ErrorDetails.Message, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class RetryTableTests : ConnectedCmdletTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(new[] { TestPaths.SeedSessionId, ids[0], ids[1] }, result.Objects<string>());
-        IReadOnlyList<YotiIdvEmulatorRequest> seen = _emulator.RecentRequests;
+        IReadOnlyList<YotiIdvEmulatorRequest> seen = _emulator.RequestLog;
         Assert.Equal(4, seen.Count);
         DateTimeOffset limited = seen.First(r => r.Path.EndsWith(TestPaths.SeedSessionId, StringComparison.Ordinal)).ReceivedAt;
         DateTimeOffset third = Assert.Single(seen, r => r.Path.EndsWith(ids[1], StringComparison.Ordinal)).ReceivedAt;
@@ -155,7 +155,7 @@ public sealed class RetryTableTests : ConnectedCmdletTests
         _emulator.AddFault(YotiIdvFault.Status(503));
         _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
 
-        DateTimeOffset[] times = _emulator.RecentRequests.Select(r => r.ReceivedAt).ToArray();
+        DateTimeOffset[] times = _emulator.RequestLog.Select(r => r.Received).ToArray();
         Assert.Equal(5, times.Length);
         for (int gap = 1; gap < times.Length; gap++)
         {
@@ -195,7 +195,7 @@ public sealed class RetryTableTests : ConnectedCmdletTests
         Assert.StartsWith("terminated: YotiConnectionFailed,", terminated, StringComparison.Ordinal);
         Assert.Contains("Stopped: the first 5 requests", terminated, StringComparison.Ordinal);
         // A few more ids may already be in flight when the fifth failure stops the command; never the other 30.
-        int attempts = _emulator.RecentRequests.Select(r => r.Nonce).Distinct().Count();
+        int attempts = _emulator.RequestLog.Select(r => r.Nonce).Distinct().Count();
         Assert.InRange(attempts, 5, 10);
         Assert.InRange(_emulator.Stats.RequestsReceived, attempts, attempts * 4); // up to 4 sends an attempt (see above)
     }
