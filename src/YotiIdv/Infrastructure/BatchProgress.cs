@@ -34,6 +34,12 @@ internal sealed class BatchProgress
     /// <summary>The number of inputs, when known in advance (an array parameter rather than the pipeline).</summary>
     public int? Total { get; set; }
 
+    /// <summary>More inputs became known (e.g. the media of a session just read), so the total grows.</summary>
+    public void AddToTotal(int count) => Total = (Total ?? 0) + count;
+
+    /// <summary>Text appended to the status (e.g. bytes received), asked for each time progress is shown.</summary>
+    public Func<string>? Detail { get; set; }
+
     public void Count(bool failed)
     {
         Done++;
@@ -54,7 +60,7 @@ internal sealed class BatchProgress
         _lastShown = now;
         _shown = true;
         double rate = Done / Math.Max(now.TotalSeconds, 0.001);
-        string status = $"{Done} done ({Failed} failed), {inFlight} in progress, {rate:0.#}/s";
+        string status = (Total is int known && known > 0 ? $"{Done} of {known}" : $"{Done}") + $" done ({Failed} failed), {inFlight} in progress, {rate:0.#}/s" + Detail?.Invoke();
         var record = new ProgressRecord(_activityId, _activity, status);
         if (Total is int total && total > 0)
         {
