@@ -108,7 +108,7 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         Assert.All(onDisk, f => Assert.Equal(Path.Combine(_folder, Done), Path.GetDirectoryName(f)));
         Assert.All(files, f => Assert.Equal(Hash(File.ReadAllBytes(MediaFile(f.MediaId))), Hash(File.ReadAllBytes(f.Path))));
         Assert.Contains(files, f => f.Name == "identity-profile-report_1ad3a591-2a8c-4767-8c60-c2501402e485.json");
-        Assert.Contains(files, f => f.Kind == "id-documents-pages" && f.Name.EndsWith(".jpg", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Kind == "id-documents-1-pages" && f.Name.EndsWith(".jpg", StringComparison.Ordinal));
 
         // By id, the same set; again without -Force nothing is overwritten (one YotiOutputFileExists per file).
         DateTime stamp = File.GetLastWriteTimeUtc(onDisk[0]);
@@ -166,7 +166,7 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         Assert.All(result.Errors, e => Assert.Equal("YotiInvalidMediaId,YotiIdv.Commands.GetYotiMediaCommand", e.FullyQualifiedErrorId));
         Assert.Equal(new[] { "../../escape", "..\\up", "bell\u0007" }, result.Errors.Select(e => e.TargetObject).ToArray());
         YotiMediaFile[] files = result.Objects<YotiMediaFile>();
-        Assert.Equal(new[] { "id-documents-pages_con.png", "weird-collection-file_nul.bin" }, files.Select(f => f.Name).ToArray());
+        Assert.Equal(new[] { "id-documents-1-pages_con.png", "weird-collection-1-file_nul.bin" }, files.Select(f => f.Name).ToArray());
         string root = Path.GetFullPath(destination) + Path.DirectorySeparatorChar;
         Assert.All(AllFiles(), f => Assert.StartsWith(root, Path.GetFullPath(f), StringComparison.Ordinal));
         Assert.Equal(2, AllFiles().Length);
@@ -200,7 +200,7 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         using PowerShell shell = _host.CreateShell();
         shell.AddScript("Get-YotiMedia $s $m -OutFile $f");
         IAsyncResult pending = shell.BeginInvoke();
-        Assert.True(SpinWait.SpinUntil(() => Directory.GetFiles(_folder, "*" + YotiMediaFileName.PartialSuffix).Length > 0, TimeSpan.FromSeconds(5)), "the download started");
+        Assert.True(SpinWait.SpinUntil(() => Directory.GetFiles(_folder, "*" + YotiIdv.Files.AtomicFile.TempSuffix).Length > 0, TimeSpan.FromSeconds(5)), "the download started");
         var watch = Stopwatch.StartNew();
         shell.Stop();
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), "Stop took " + watch.Elapsed);
@@ -244,7 +244,7 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
             ("sdk", TestPaths.TestSdkId), ("key", TestPaths.PrivateKeyPath), ("url", big.BaseUri.AbsoluteUri), ("s", sessionId), ("dir", destination));
         Assert.Empty(result.Errors);
         YotiMediaFile file = Assert.Single(result.Objects<YotiMediaFile>());
-        Assert.Equal(Path.Combine(destination, sessionId, "face-capture-image_" + mediaId + ".jpg"), file.Path);
+        Assert.Equal(Path.Combine(destination, sessionId, "face-capture-1-image_" + mediaId + ".jpg"), file.Path);
         Assert.Equal(content.LongLength, file.Length);
         Assert.Equal(Hash(content), Hash(File.ReadAllBytes(file.Path)));
     }
