@@ -558,7 +558,8 @@ function ConvertTo-AboutText {
 if (-not (Test-Path -LiteralPath $DocsPath -PathType Container)) { throw "The docs folder '$DocsPath' does not exist." }
 $null = New-Item -ItemType Directory -Force -Path $OutputPath
 
-$files = @(Get-ChildItem -LiteralPath $DocsPath -Filter *.md -File | Sort-Object Name)
+# Cmdlet pages are named Verb-Noun.md; other pages (archive-format.md, ARCHITECTURE.md …) are not help.
+$files = @(Get-ChildItem -LiteralPath $DocsPath -Filter *.md -File | Where-Object BaseName -Match '^(\w+-\w+|about_\w+)$' | Sort-Object Name)
 $cmdletDocs = @($files | Where-Object { $_.BaseName -notlike 'about_*' } | ForEach-Object { Read-CmdletDoc $_ })
 foreach ($group in $cmdletDocs | Group-Object HelpFile) {
     $target = Join-Path $OutputPath $group.Name
