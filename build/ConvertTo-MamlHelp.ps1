@@ -559,7 +559,7 @@ if (-not (Test-Path -LiteralPath $DocsPath -PathType Container)) { throw "The do
 $null = New-Item -ItemType Directory -Force -Path $OutputPath
 
 # Cmdlet pages are named Verb-Noun.md; other pages (archive-format.md, ARCHITECTURE.md …) are not help.
-$files = @(Get-ChildItem -LiteralPath $DocsPath -Filter *.md -File | Where-Object BaseName -Match '^(\w+-\w+|about_\w+)$' | Sort-Object Name)
+$files = @(Get-ChildItem -LiteralPath $DocsPath -Filter *.md -File | Where-Object BaseName -CMatch '^([A-Z]\w*-[A-Z]\w*|about_\w+)$' | Sort-Object Name)
 $cmdletDocs = @($files | Where-Object { $_.BaseName -notlike 'about_*' } | ForEach-Object { Read-CmdletDoc $_ })
 foreach ($group in $cmdletDocs | Group-Object HelpFile) {
     $target = Join-Path $OutputPath $group.Name
