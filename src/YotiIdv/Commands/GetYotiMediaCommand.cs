@@ -29,6 +29,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
     private string? _outFilePath;
     private bool _outFileUsed;
     private long _bytes;
+    private int _known;
 
     /// <summary>The session the media belongs to.</summary>
     [Parameter(ParameterSetName = MediaSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -154,7 +155,8 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
 
     protected override void OnWaiting()
     {
-        if (WritesFiles)
+        // Not while the first session is read: a bar without a total says nothing.
+        if (WritesFiles && (_known > 0 || ParameterSetName == MediaSet))
         {
             UpdateProgress();
         }
@@ -196,6 +198,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
 
         YotiMediaIndex index = YotiMediaIndex.Of(session);
         AddToProgressTotal(index.Count);
+        _known += index.Count;
         foreach (YotiMediaEntry media in index)
         {
             // A hostile id (../../x, con, control characters) is refused here: never requested, never a file name.

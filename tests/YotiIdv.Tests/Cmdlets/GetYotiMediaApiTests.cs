@@ -248,4 +248,20 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         Assert.Equal(content.LongLength, file.Length);
         Assert.Equal(Hash(content), Hash(File.ReadAllBytes(file.Path)));
     }
+
+    [Fact]
+    public void AllShowsOneProgressBarWithTheTotalTheSessionsList()
+    {
+        _emulator.AddFault(YotiIdvFault.Latency(TimeSpan.FromMilliseconds(150), "*/media/*"));
+        using PowerShell shell = _host.CreateShell();
+        shell.AddScript("Get-YotiMedia -SessionId $args[0] -All -Destination $args[1] -ThrottleLimit 2").AddArgument(Done).AddArgument(_folder);
+        shell.Invoke();
+        Assert.Empty(shell.Streams.Error);
+        ProgressRecord[] shown = shell.Streams.Progress.Where(p => p.RecordType != ProgressRecordType.Completed).ToArray();
+        Assert.NotEmpty(shown);
+        Assert.Single(shown.Select(p => p.ActivityId).Distinct()); // one bar, not two that disagree
+        Assert.All(shown, p => Assert.Matches(@"^\d+ of 21 done .*MB received$", p.StatusDescription));
+        Assert.All(shown, p => Assert.InRange(p.PercentComplete, 0, 100));
+        Assert.Contains(shell.Streams.Progress, p => p.RecordType == ProgressRecordType.Completed);
+    }
 }
