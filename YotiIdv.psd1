@@ -23,6 +23,7 @@
         'Test-YotiSessionArchive'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
+        'Test-YotiIdentityProfileReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

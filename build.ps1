@@ -78,6 +78,8 @@ function Invoke-Layout {
     $dependencies = 'System.Text.Json', 'System.Text.Encodings.Web', 'System.Memory', 'System.Buffers',
         'System.Runtime.CompilerServices.Unsafe', 'System.Threading.Tasks.Extensions', 'System.Numerics.Vectors',
         'Microsoft.Bcl.AsyncInterfaces'
+    # BouncyCastle: Ed25519 for Test-YotiIdentityProfileReport only; loaded on that path alone (src/YotiIdv.Core/Proof/Ed25519.cs).
+    $dependencies += 'BouncyCastle.Cryptography'
     foreach ($name in $dependencies) {
         $file = Join-Path $bin "$name.dll"
         if (-not (Test-Path $file)) { throw "Layout: dependency $name.dll is missing from $bin." }
@@ -127,10 +129,12 @@ function Get-PesterModulePath {
 }
 
 function Install-NodeInterop {
-    $interop = Join-Path $RepoRoot 'tests/interop/node'
-    if ((Test-Path (Join-Path $interop 'package-lock.json')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
-        Push-Location $interop
-        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+    # node: the official Yoti SDK; jose: the independent signer of report proofs (jose + json-canonicalize).
+    foreach ($interop in (Join-Path $RepoRoot 'tests/interop/node'), (Join-Path $RepoRoot 'tests/interop/jose')) {
+        if ((Test-Path (Join-Path $interop 'package-lock.json')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
+            Push-Location $interop
+            try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+        }
     }
 }
 

@@ -191,21 +191,21 @@ public static class YotiArchiveWriter
         return result;
     }
 
-    private static async Task<(byte[] Body, YotiSession Session)> FetchSessionAsync(YotiApiClient client, string sessionId, YotiArchiveOptions options, CancellationToken ct)
+    /// <summary>GET /sessions/{id}: the body as received (it is saved byte for byte) and the session parsed from it.</summary>
+    private static Task<(byte[] Body, YotiSession Session)> FetchSessionAsync(YotiApiClient client, string sessionId, YotiArchiveOptions options, CancellationToken ct)
     {
-        byte[] body = await Limited(options, () => client.SendAsync(HttpMethod.Get, "/sessions/" + sessionId,
-            (response, token) => YotiApiClient.ReadBodyAsync(response, token), ct), ct).ConfigureAwait(false);
-        YotiSession session;
-        try
+        YotiRequest request = YotiEndpoints.Session(sessionId);
+        return Limited(options, () => client.SendAsync(request, async (response, token) =>
         {
-            session = SessionParser.Parse(body);
-        }
-        catch (YotiInvalidDataException ex)
-        {
-            throw new YotiApiException(YotiFailureKind.InvalidResponse, $"GET /sessions/{sessionId} returned an invalid response: {ex.Message}", "GET", "/sessions/" + sessionId, inner: ex);
-        }
+            byte[] body = await response.ReadBytesAsync(token).ConfigureAwait(false);
+            YotiSession session = SessionParser.Parse(body);
+            if (session.SessionId != null && !string.Equals(session.SessionId, request.SessionId, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new YotiInvalidDataException($"The answer is about session '{YotiId.ForDisplay(session.SessionId)}', not the requested session '{request.SessionId}'.");
+            }
 
-        return (body, session);
+            return (body, session);
+        }, ct), ct);
     }
 
     private static YotiArchiveManifest? ReadEarlierManifest(string folder, bool force)

@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Model;
 using YotiIdv.Signing;
 
 namespace YotiIdv.Emulator;
@@ -42,6 +43,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private long _nextConnectionId;
     private int _stopped;
     private Task _acceptLoop = Task.CompletedTask;
+    private EmulatorReportSigner? _reportSigner; // TEST-ONLY report proofs (EmulatorReportSigner.cs)
 
     private YotiIdvEmulator(YotiIdvEmulatorOptions options, string sdkId, string publicKeyPem)
     {
@@ -70,10 +72,10 @@ public sealed class YotiIdvEmulator : IDisposable
     public YotiIdvEmulatorStats Stats { get; } = new YotiIdvEmulatorStats();
 
     /// <summary>Ids of the sessions currently served.</summary>
-    public IReadOnlyCollection<string> SessionIds => new List<string>(_data.SessionIds);
+    public IReadOnlyCollection<string> SessionIds => _data.SessionIds.ToYotiList(); // a readable CSV cell, not a .NET type name
 
     /// <summary>The faults currently active, in evaluation order.</summary>
-    public IReadOnlyList<YotiIdvFault> Faults => _faults;
+    public IReadOnlyList<YotiIdvFault> Faults => _faults.ToYotiList();
 
     /// <summary>
     /// Loads the data folder, binds 127.0.0.1 and starts serving. Throws <see cref="ArgumentException"/> for missing
@@ -106,6 +108,7 @@ public sealed class YotiIdvEmulator : IDisposable
         try
         {
             emulator._data.Load(emulator.DataPath);
+            emulator._reportSigner = EmulatorReportSigner.FromJwk(ReadDataFile(options.DataPath, EmulatorReportSigner.KeyFileName));
             emulator.Listen();
             return emulator;
         }
@@ -367,6 +370,14 @@ public sealed class YotiIdvEmulator : IDisposable
             return keepAlive;
         }
 
+        // Key sets are public: served before authentication, as Yoti serves them.
+        if (_reportSigner?.ServeKeySet(request.Method, faultPath) is EmulatorHttpResponse keySet)
+        {
+            Stats.CountServed();
+            await WriteAsync(stream, keySet, keepAlive, headOnly, token).ConfigureAwait(false);
+            return keepAlive;
+        }
+
         EmulatorHttpResponse? rejection = _authenticator.Check(request, relativeTarget, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         if (rejection != null)
         {
@@ -471,6 +482,11 @@ public sealed class YotiIdvEmulator : IDisposable
 
             if (item?.FilePath is string file && File.Exists(file))
             {
+                if (SignedReport(item) is byte[] signed)
+                {
+                    return new EmulatorHttpResponse(200, signed, item.ContentType);
+                }
+
                 return new EmulatorHttpResponse(200, file, item.ContentType);
             }
 
@@ -490,6 +506,22 @@ public sealed class YotiIdvEmulator : IDisposable
         }
 
         return EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.NotFound, "No such endpoint.");
+    }
+
+    /// <summary>A sample report file (JSON with a proof object) signed for this emulator; null for other media.</summary>
+    private byte[]? SignedReport(MediaItem item) =>
+        _reportSigner != null && item.FilePath is string file && item.ContentType == EmulatorHttpResponse.JsonContentType
+            ? _reportSigner.TrySign(File.ReadAllBytes(file), BaseUri)
+            : null;
+
+    /// <summary>
+    /// The media content a GET answers for the session, or null (404 or 204): a data-folder report comes signed by
+    /// the TEST-ONLY report key for this emulator's origin, so its bytes differ from the file's.
+    /// </summary>
+    public byte[]? GetServedMedia(string sessionId, string mediaId)
+    {
+        MediaItem? item = _data.GetMedia(sessionId, mediaId, out _);
+        return item is null || item.IsNoContent ? null : SignedReport(item) ?? item.ReadContent();
     }
 
     private static EmulatorHttpResponse SessionNotFound() => EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.SessionNotFound, "Session not found");

@@ -103,15 +103,15 @@ public static class YotiMediaDownloader
             throw new ArgumentNullException(nameof(target));
         }
 
-        string endpoint = YotiApiClient.MediaContentPath(sessionId, mediaId);
+        YotiRequest request = YotiEndpoints.MediaContent(sessionId, mediaId);
         if (!overwrite)
         {
             ThrowIfExists(target.File ?? FindEarlierDownload(sessionId, mediaId, kind, target), mediaId);
         }
 
-        return client.SendAsync(HttpMethod.Get, endpoint, async (response, ct) =>
+        return client.SendAsync(request, async (response, ct) =>
         {
-            string? contentType = response.Content.Headers.ContentType?.ToString();
+            string? contentType = response.ContentType;
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 throw NoContent(sessionId, mediaId);
@@ -123,20 +123,12 @@ public static class YotiMediaDownloader
                 ThrowIfExists(path, mediaId);
             }
 
-            long? expected = response.Content.Headers.ContentLength;
             AtomicFileResult? saved;
             try
             {
-                using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                saved = await AtomicFile.WriteStreamAsync(path, body, overwrite, onBytes, length =>
-                {
-                    if (expected.HasValue && expected.Value != length)
-                    {
-                        throw new YotiInvalidDataException($"The response body was truncated ({length} of {expected.Value} bytes).");
-                    }
-
-                    return length > 0;
-                }, ct).ConfigureAwait(false);
+                // Bounded by MaxStreamedBytes; the limited stream also notices a body shorter than its Content-Length.
+                using Stream body = await response.OpenStreamAsync().ConfigureAwait(false);
+                saved = await AtomicFile.WriteStreamAsync(path, body, overwrite, onBytes, length => length > 0, ct).ConfigureAwait(false);
             }
             catch (YotiFileException ex)
             {

@@ -41,5 +41,5 @@ public sealed class YotiMediaFile
     /// <summary>The SHA-256 of the file (lower-case hex), computed while it was written.</summary>
     public string Sha256 { get; }
 
-    public override string ToString() => Path;
+    public override string ToString() => ConsoleText.Escape(Path)!;
 }

@@ -11,7 +11,7 @@ namespace YotiIdv.Commands;
 /// <summary>Connect-YotiIdv: sets the SDK id, key and API URL used by the other commands in this session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "YotiIdv", DefaultParameterSetName = KeyFileSet)]
 [OutputType(typeof(YotiConnection))]
-public sealed class ConnectYotiIdvCommand : PSCmdlet
+public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
 {
     private const string KeyFileSet = "KeyFile";
     private const string KeySet = "Key";
@@ -51,8 +51,23 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = (int)new YotiRequestOptions().Timeout.TotalSeconds;
 
+    /// <summary>The largest answer read into memory (sessions, reports, media without -OutFile), e.g. 64MB.</summary>
+    [Parameter]
+    [ValidateRange(1024L, YotiRequestOptions.MaxInMemoryLimit)]
+    public long MaxResponseBytes { get; set; } = YotiRequestOptions.DefaultMaxResponseBytes;
+
+    /// <summary>The largest media file streamed to disk, e.g. 16GB.</summary>
+    [Parameter]
+    [ValidateRange(1024L, long.MaxValue)]
+    public long MaxStreamedBytes { get; set; } = YotiRequestOptions.DefaultMaxStreamedBytes;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Origins (https://host[:port]) besides the API URL's that Test-YotiIdentityProfileReport may fetch report key sets from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TrustedKeyOrigin { get; set; }
 
     protected override void EndProcessing()
     {
@@ -65,6 +80,7 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
                 KeySet => CreateFromSecureString(),
                 _ => CreateFromEnvironment(),
             };
+            connection.SetTrustedKeyOrigins(TrustedKeyOrigin);
         }
         catch (YotiKeyException ex)
         {
@@ -79,7 +95,14 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
 
         connection.RequestOptions.MaxRetries = MaxRetries;
         connection.RequestOptions.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        connection.RequestOptions.MaxResponseBytes = MaxResponseBytes;
+        connection.RequestOptions.MaxStreamedBytes = MaxStreamedBytes;
         ConnectionStore.Set(connection);
+        if (connection.TakeKeyFileWarning() is string warning)
+        {
+            WriteWarning(warning);
+        }
+
         WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource}).");
         if (PassThru)
         {

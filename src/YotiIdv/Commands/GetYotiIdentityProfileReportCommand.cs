@@ -42,6 +42,13 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Skip sessions that never requested an identity profile (a verbose line instead of a YotiIdentityProfileMissing
+    /// error), for batches that mix profile and non-profile sessions. Not-ready, expired and aborted profiles stay errors.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipNotRequested { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -64,7 +71,7 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
 
         foreach (string path in Path)
         {
-            foreach (string folder in this.ResolveInputPaths(path, literal: false, ErrorFactory.ArchiveNotFound))
+            foreach (string folder in ResolveFiles(path, literal: false, ErrorFactory.ArchiveNotFound))
             {
                 if (_outPath != null && !ShouldProcess(_outPath, $"Save the identity profile report of the archive {folder}"))
                 {
@@ -90,16 +97,33 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
             WriteReport);
     }
 
-    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
+    protected override bool HandleFailure(Exception error, object target)
+    {
+        if (SkipNotRequested && error is YotiIdentityProfileUnavailableException { Unavailable: { Reason: YotiIdentityProfileUnavailable.Missing, ProfileType: null } } skipped)
+        {
+            WriteVerbose("Skipped: " + skipped.Unavailable.Message);
+            return true;
+        }
+
+        return base.HandleFailure(error, target);
+    }
+
+    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => ReportErrorRecord(error, target) ?? error switch
+    {
+        YotiInvalidDataException data when ParameterSetName == PathSet => new ErrorRecord(data, ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidData, target),
+        FileNotFoundException or DirectoryNotFoundException => new ErrorRecord(error, ErrorFactory.ArchiveNotFound, ErrorCategory.ObjectNotFound, target),
+        _ => base.CreateErrorRecord(error, target),
+    };
+
+    /// <summary>The record for a session without a report, or whose report has no content yet; else null. Shared with Test-YotiIdentityProfileReport.</summary>
+    internal static ErrorRecord? ReportErrorRecord(Exception error, object target) => error switch
     {
         YotiIdentityProfileUnavailableException unavailable => UnavailableRecord(unavailable),
         YotiMediaNoContentException noContent => new ErrorRecord(noContent, ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, target)
         {
             ErrorDetails = new ErrorDetails(noContent.Message) { RecommendedAction = "Run the command again later; Yoti has no content for the report yet." },
         },
-        YotiInvalidDataException data when ParameterSetName == PathSet => new ErrorRecord(data, ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidData, target),
-        FileNotFoundException or DirectoryNotFoundException => new ErrorRecord(error, ErrorFactory.ArchiveNotFound, ErrorCategory.ObjectNotFound, target),
-        _ => base.CreateErrorRecord(error, target),
+        _ => null,
     };
 
     private static ErrorRecord UnavailableRecord(YotiIdentityProfileUnavailableException ex)

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using YotiIdv.Archive;
+using YotiIdv.Files;
+using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
@@ -71,7 +73,7 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         foreach (string path in literal ? LiteralPath : Path)
         {
-            foreach (string file in this.ResolveInputPaths(path, literal, ErrorFactory.SessionFileNotFound))
+            foreach (string file in ResolveFiles(path, literal, ErrorFactory.SessionFileNotFound))
             {
                 if (Directory.Exists(file))
                 {
@@ -121,18 +123,20 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(file);
+            // Only regular files, at most the in-memory limit, checked before opening (a FIFO would block).
+            content = LocalFile.ReadAllBytes(file, YotiRequestOptions.DefaultMaxResponseBytes, "session file");
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (LocalFileException ex)
         {
-            var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError;
-            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, category, file));
+            WriteError(ErrorFactory.FromLocalFile(ex, ErrorFactory.SessionFileNotFound, ErrorFactory.InvalidSessionFile));
             return;
         }
 
         try
         {
-            WriteSession(SessionParser.Parse(content));
+            YotiSession session = SessionParser.Parse(content);
+            session.RetrievedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero); // when it was saved, not now
+            WriteSession(session);
         }
         catch (YotiInvalidDataException ex)
         {

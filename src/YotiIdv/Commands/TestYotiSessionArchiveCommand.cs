@@ -29,7 +29,7 @@ public sealed class TestYotiSessionArchiveCommand : YotiCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         foreach (string path in literal ? LiteralPath : Path)
         {
-            foreach (string folder in this.ResolveInputPaths(path, literal, ErrorFactory.ArchiveNotFound))
+            foreach (string folder in ResolveFiles(path, literal, ErrorFactory.ArchiveNotFound))
             {
                 if (!Directory.Exists(folder))
                 {

@@ -27,6 +27,7 @@ internal static class ErrorFactory
     public const string Timeout = "YotiTimeout";
     public const string InvalidResponse = "YotiInvalidResponse";
     public const string RequestRejected = "YotiRequestRejected";
+    public const string ResponseTooLarge = "YotiResponseTooLarge";
     public const string SessionFileNotFound = "YotiSessionFileNotFound";
     public const string InvalidSessionFile = "YotiInvalidSessionFile";
     public const string IdentityProfileNotReady = "YotiIdentityProfileNotReady";
@@ -44,10 +45,20 @@ internal static class ErrorFactory
     public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
     public const string ArchiveCorrupt = "YotiArchiveCorrupt";
     public const string ArchiveNotFound = "YotiArchiveNotFound";
+    public const string ReportFileNotFound = "YotiReportFileNotFound";
+    public const string KeySetFileNotFound = "YotiKeySetFileNotFound";
+    public const string InvalidKeySet = "YotiInvalidKeySet";
 
-    /// <summary>The record for a failed API call about <paramref name="target"/> (a session id, media id ...).</summary>
-    public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string notFoundId = SessionNotFound)
+    /// <summary>ErrorDetails (and the exception message it shows) are cut to this many characters, with a note.</summary>
+    public const int MaxDetailsLength = YotiApiException.MaxMessageLength + 512;
+
+    /// <summary>
+    /// The record for a failed API call about <paramref name="target"/> (a session id, media id ...). A 404 is about
+    /// the resource the request names; <paramref name="otherNotFoundId"/> is for requests that name no known resource.
+    /// </summary>
+    public static ErrorRecord FromApiFailure(YotiApiException ex, object target, string otherNotFoundId = SessionNotFound)
     {
+        string notFoundId = NotFoundId(ex.Resource, otherNotFoundId);
         (string id, ErrorCategory category, string? action) = ex.Kind switch
         {
             YotiFailureKind.NotFound when ex.YotiErrorCode == "APP_NOT_FOUND" => (ApplicationNotFound, ErrorCategory.ObjectNotFound,
@@ -66,6 +77,8 @@ internal static class ErrorFactory
                 "Run the command again, or raise the timeout of the connection."),
             YotiFailureKind.InvalidResponse => (InvalidResponse, ErrorCategory.InvalidData,
                 "Run the command again; if it persists, the response is not what the Yoti API documents."),
+            YotiFailureKind.ResponseTooLarge => (ResponseTooLarge, ErrorCategory.LimitsExceeded,
+                "If the answer is genuine, raise the limit: Connect-YotiIdv -MaxResponseBytes (in memory) or -MaxStreamedBytes (files), or $connection.RequestOptions."),
             _ => (RequestRejected, RejectedCategory(ex.StatusCode), null),
         };
 
@@ -73,12 +86,12 @@ internal static class ErrorFactory
         string message = ex.Message;
         if (ex.Attempts > 1)
         {
-            message += $" Gave up after {ex.Attempts} attempts.";
+            message = message.TrimEnd() + (message.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".") + $" Gave up after {ex.Attempts} attempts.";
         }
 
         var record = new ErrorRecord(ex, id, category, target)
         {
-            ErrorDetails = new ErrorDetails(message),
+            ErrorDetails = new ErrorDetails(Redaction.Cap(message, MaxDetailsLength)),
         };
         if (action != null)
         {
@@ -111,6 +124,23 @@ internal static class ErrorFactory
     public static ErrorRecord FromArchiveCorrupt(YotiArchiveCorruptException ex, object target) =>
         WithDetails(new ErrorRecord(ex, ArchiveCorrupt, ErrorCategory.InvalidData, target), ex.Message,
             "Keep the archive as it is and find out who changed it (Test-YotiSessionArchive lists the files); -Force downloads the files again.");
+    /// <summary>Gives <paramref name="record"/> ErrorDetails with its exception's message, redacted and capped.</summary>
+    public static ErrorRecord WithCappedDetails(ErrorRecord record)
+    {
+        string message = record.ErrorDetails?.Message ?? record.Exception.Message;
+        record.ErrorDetails = new ErrorDetails(Redaction.Cap(Redaction.Redact(message), MaxDetailsLength))
+        {
+            RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty,
+        };
+        return record;
+    }
+
+    private static string NotFoundId(YotiResource resource, string otherNotFoundId) => resource switch
+    {
+        YotiResource.Media => MediaNotFound,
+        YotiResource.Session or YotiResource.Configuration or YotiResource.TrackedDevices => SessionNotFound,
+        _ => otherNotFoundId,
+    };
 
     public static ErrorRecord InvalidId(string errorId, object? input, string reason, string what)
     {
@@ -119,12 +149,31 @@ internal static class ErrorFactory
     }
 
     public static ErrorRecord FromKeyProblem(YotiKeyException ex, object? target) =>
-        new ErrorRecord(ex, InvalidKey, ex.Problem == YotiKeyProblem.Encrypted ? ErrorCategory.SecurityError : ErrorCategory.InvalidData, target)
+        new ErrorRecord(ex, InvalidKey, ex.Problem switch
+        {
+            YotiKeyProblem.Encrypted => ErrorCategory.SecurityError,
+            YotiKeyProblem.FileUnreadable => ErrorCategory.ReadError,
+            YotiKeyProblem.NotARegularFile => ErrorCategory.InvalidArgument,
+            YotiKeyProblem.FileTooLarge => ErrorCategory.LimitsExceeded,
+            _ => ErrorCategory.InvalidData,
+        }, target)
         {
             ErrorDetails = new ErrorDetails(ex.Message)
             {
-                RecommendedAction = "Use the unencrypted RSA private key (.pem) of your application, downloaded from Yoti Hub.",
+                RecommendedAction = ex.Problem is YotiKeyProblem.FileUnreadable or YotiKeyProblem.NotARegularFile or YotiKeyProblem.FileTooLarge
+                    ? "Pass the path of your application's .pem key file itself: a regular file of at most 1 MiB that this account can read."
+                    : "Use the unencrypted RSA private key (.pem) of your application, downloaded from Yoti Hub.",
             },
+        };
+
+    /// <summary>The record for a local input file refused by <see cref="YotiIdv.Files.LocalFile"/>.</summary>
+    public static ErrorRecord FromLocalFile(YotiIdv.Files.LocalFileException ex, string notFoundId, string invalidId) =>
+        ex.Problem switch
+        {
+            YotiIdv.Files.LocalFileProblem.NotFound => new ErrorRecord(ex, notFoundId, ErrorCategory.ObjectNotFound, ex.Path),
+            YotiIdv.Files.LocalFileProblem.Unreadable => new ErrorRecord(ex, notFoundId, ErrorCategory.ReadError, ex.Path),
+            YotiIdv.Files.LocalFileProblem.TooLarge => new ErrorRecord(ex, invalidId, ErrorCategory.LimitsExceeded, ex.Path),
+            _ => new ErrorRecord(ex, invalidId, ErrorCategory.InvalidArgument, ex.Path),
         };
 
     public static ErrorRecord NotConnectedRecord()

@@ -42,6 +42,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> _fileWork = new System.Collections.Concurrent.ConcurrentDictionary<Task, bool>();
     private bool _anySucceeded;
     private int _hopelessInARow;
+    private int _rateLimitedInARow;
 
     /// <summary>The error id of a 404 for this cmdlet's items.</summary>
     protected virtual string NotFoundErrorId => ErrorFactory.SessionNotFound;
@@ -64,7 +65,16 @@ public abstract class YotiApiCmdlet : YotiCmdlet
                 {
                     options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
                 }
-                _client = new YotiApiClient(connection, options, this);
+                try
+                {
+                    _client = new YotiApiClient(connection, options, this);
+                }
+                catch (ArgumentException ex)
+                {
+                    // A script set an impossible value on $connection.RequestOptions.
+                    ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidConnection, ErrorCategory.InvalidArgument, connection.RequestOptions));
+                    throw; // not reached
+                }
             }
 
             return _client;
@@ -85,7 +95,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected void SetProgressDetail(Func<string> detail) => Progress.Detail = detail;
 
     /// <summary>Shows progress now (at most every 250 ms), e.g. while a long download runs.</summary>
-    protected void UpdateProgress() => Progress.Update(_batch?.PendingCount ?? 0);
+    protected void UpdateProgress() => Progress.Update(_batch?.RunningCount ?? 0);
 
     /// <summary>How many queued items run at once; a cmdlet whose items make several requests each may allow more, limiting requests itself.</summary>
     protected virtual int ItemConcurrency => ThrottleLimit;
@@ -101,6 +111,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected void Enqueue<T>(object target, Func<CancellationToken, Task<T>> work, Action<T> onSuccess)
     {
         Batch.Add(target, work, onSuccess);
+        Progress.Received++;
         WriteFinished(wait: false);
     }
 
@@ -108,6 +119,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected void EnqueueFailure(object target, Exception error)
     {
         Batch.AddCompleted(target, error);
+        Progress.Received++;
         WriteFinished(wait: false);
     }
 
@@ -117,7 +129,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         string? id = YotiId.Normalize(input, out string? reason);
         if (id is null)
         {
-            if (input != null && input.StartsWith("@{", StringComparison.Ordinal) && input.EndsWith("}", StringComparison.Ordinal))
+            if (input != null && (input.StartsWith("@{", StringComparison.Ordinal) && input.EndsWith("}", StringComparison.Ordinal) || LooksLikeTypeName(input)))
             {
                 // An object without an id property was bound by value, as its text (e.g. a CSV row with other column names).
                 reason = "the input object has no SessionId, Id or session_id property, so PowerShell passed the whole object as text; rename the column or use Select-Object";
@@ -128,6 +140,13 @@ public abstract class YotiApiCmdlet : YotiCmdlet
 
         return id;
     }
+
+    /// <summary>
+    /// The text PowerShell makes of an object without an id property: its type name, often with a detail in
+    /// parentheses (<c>System.Diagnostics.Process (pwsh)</c>, <c>Microsoft.Management.Infrastructure.CimInstance</c>).
+    /// </summary>
+    private static bool LooksLikeTypeName(string input) =>
+        System.Text.RegularExpressions.Regex.IsMatch(input, @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_`]*)+(\[[^\]]*\])?( \(.*\))?$");
 
     protected override void EndProcessing()
     {
@@ -179,9 +198,9 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected virtual ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
     {
         InvalidInputException invalid => ErrorFactory.InvalidId(invalid.ErrorId, target, invalid.Message, invalid.What),
-        // A 404 for a media item is about the media, whichever command asked for it.
-        YotiApiException api => ErrorFactory.FromApiFailure(api, target, IsMediaRequest(api) ? ErrorFactory.MediaNotFound : NotFoundErrorId),
-        YotiInvalidDataException data => new ErrorRecord(data, ErrorFactory.InvalidResponse, ErrorCategory.InvalidData, target),
+        // The request names its resource: a 404 for a media item is about the media, whichever command asked for it.
+        YotiApiException api => ErrorFactory.FromApiFailure(api, target, NotFoundErrorId),
+        YotiInvalidDataException data => ErrorFactory.WithCappedDetails(new ErrorRecord(data, ErrorFactory.InvalidResponse, ErrorCategory.InvalidData, target)),
         Media.YotiMediaFileException file => ErrorFactory.FromMediaFileProblem(file, target),
         Files.YotiFileException file => ErrorFactory.FromFileProblem(file, target),
         Archive.YotiArchiveCorruptException corrupt => ErrorFactory.FromArchiveCorrupt(corrupt, target),
@@ -202,7 +221,28 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         return !_anySucceeded && _hopelessInARow >= HopelessAfter;
     }
 
-    private static bool IsMediaRequest(YotiApiException api) => api.RequestPath.IndexOf("/media/", StringComparison.Ordinal) >= 0;
+    /// <summary>
+    /// A rate limit that outlasts every retry of <see cref="HopelessAfter"/> inputs in a row will not lift for the
+    /// rest either, whatever succeeded before: each further input would only wait through its own retries.
+    /// </summary>
+    private bool IsRateLimitedForGood(Exception error)
+    {
+        bool limited = error is YotiApiException { Kind: YotiFailureKind.RateLimited };
+        _rateLimitedInARow = limited ? _rateLimitedInARow + 1 : 0;
+        return _rateLimitedInARow >= HopelessAfter;
+    }
+
+    /// <summary>Ends the command with the record of <paramref name="error"/>, saying why it stopped.</summary>
+    private void StopCommand(Exception error, object target, string why, string? action)
+    {
+        CancelPendingWork();
+        ErrorRecord record = CreateErrorRecord(error, target);
+        record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? error.Message) + why)
+        {
+            RecommendedAction = action ?? record.ErrorDetails?.RecommendedAction ?? string.Empty,
+        };
+        ThrowTerminatingError(record);
+    }
 
     /// <summary>Writes finished items in order; waits for the oldest when asked to, or when the window is full.</summary>
     private void WriteFinished(bool wait)
@@ -228,21 +268,20 @@ public abstract class YotiApiCmdlet : YotiCmdlet
             }
             else if (IsHopeless(error))
             {
-                CancelPendingWork();
-                ErrorRecord record = CreateErrorRecord(error, item.Target);
-                record.ErrorDetails = new ErrorDetails((record.ErrorDetails?.Message ?? error.Message)
-                    + $" Stopped: the first {HopelessAfter} requests of this command all failed like this, so the remaining inputs would too.")
-                {
-                    RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty,
-                };
-                ThrowTerminatingError(record);
+                StopCommand(error, item.Target, $" Stopped: the first {HopelessAfter} requests of this command all failed like this, so the remaining inputs would too.", null);
+            }
+            else if (IsRateLimitedForGood(error))
+            {
+                StopCommand(error, item.Target,
+                    $" Stopped: {HopelessAfter} requests in a row were still rate limited after every retry, so the remaining inputs would wait in vain.",
+                    "Run the command again later for the inputs without output, with a lower -ThrottleLimit; or wait longer per request by raising -MaxRetries or the connection's RequestOptions.RetryMaxDelay.");
             }
             else if (!HandleFailure(error, item.Target))
             {
                 WriteError(CreateErrorRecord(error, item.Target));
             }
 
-            Progress.Update(_batch.PendingCount);
+            Progress.Update(_batch.RunningCount);
         }
 
         FlushTrace();
