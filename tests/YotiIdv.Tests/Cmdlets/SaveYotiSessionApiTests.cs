@@ -37,6 +37,10 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
             .Select(File.ReadAllBytes)
             .ToDictionary(b => SessionParser.Parse(b).SessionId!, b => b);
 
+    /// <summary>The session JSON as the emulator serves it (the bytes Save-YotiSession must keep).</summary>
+    private byte[] ServedSession(string sessionId) =>
+        Encoding.UTF8.GetBytes(Assert.Single(_host.Run("Get-YotiSession -SessionId $id -Raw", ("id", sessionId)).Objects<string>()));
+
     private static string? SampleMedia(string mediaId) =>
         Directory.GetFiles(Path.Combine(TestPaths.SampleData, "media"), mediaId + ".*").SingleOrDefault();
 
@@ -49,11 +53,25 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
     [Fact]
     public void EveryFixtureSessionIsArchivedByteForByteThroughFaultsAndASecondRunFetchesAndWritesNothing()
     {
+        // What the emulator serves (it signs reports on the fly, so a report is not its sample file), read first without faults.
+        var served = new Dictionary<string, byte[]>();
+        foreach (string id in SampleSessions().Keys)
+        {
+            string[] mediaIds = SessionParser.Parse(SampleSessions()[id]).GetAllMedia().Select(m => m.MediaId!).ToArray();
+            if (mediaIds.Length > 0)
+            {
+                foreach (YotiMediaContent c in _host.Run("Get-YotiMedia -SessionId $s -MediaId $m -ErrorAction SilentlyContinue", ("s", id), ("m", mediaIds)).Objects<YotiMediaContent>())
+                {
+                    served[c.MediaId] = c.Content;
+                }
+            }
+        }
+
+        var sessions = SampleSessions().Keys.ToDictionary(id => id, ServedSession);
         _emulator.AddFault(YotiIdvFault.Status(503, "*/media/*", count: 8));
         _emulator.AddFault(YotiIdvFault.TruncateBody("*/media/*", count: 5));
         _emulator.AddFault(YotiIdvFault.Status(503, "/sessions/*", count: 3));
         _emulator.AddFault(YotiIdvFault.Latency(TimeSpan.FromMilliseconds(40), "*", count: 40));
-        var sessions = SampleSessions();
 
         var first = Save("$ids | Save-YotiSession -Destination $dir -ThrottleLimit 4 -MaxRetries 10 -WarningVariable w -WarningAction SilentlyContinue; $w.Count",
             ("ids", sessions.Keys.ToArray()));
@@ -91,7 +109,7 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
                 }
 
                 YotiArchiveMedia saved = Assert.Single(manifest.Media, m => m.MediaId == entry.MediaId);
-                byte[] expected = File.ReadAllBytes(sample);
+                byte[] expected = served[entry.MediaId];
                 Assert.Equal(expected, File.ReadAllBytes(YotiSessionArchive.FullPath(folder, saved.File.Path)));
                 Assert.Equal(Sha(expected), saved.File.Sha256);
                 Assert.Equal(expected.Length, saved.File.Length);
@@ -193,7 +211,7 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
     [Fact]
     public void AChangedSessionKeepsTheEarlierSessionJsonRenamedAndListed()
     {
-        byte[] current = SampleSessions()[Done];
+        byte[] current = ServedSession(Done);
         byte[] earlier = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(current).Replace("\"COMPLETED\"", "\"ONGOING\"", StringComparison.Ordinal));
         string earlierFile = Path.Combine(_folder, "ongoing.json");
         File.WriteAllBytes(earlierFile, earlier);
@@ -222,6 +240,7 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
     public void AnArchiveIsReadBackOfflineAndACorruptSessionJsonIsNotRead()
     {
         Assert.Empty(Save("Save-YotiSession -SessionId $id -Destination $dir", ("id", Done)).Errors);
+        string report = Assert.Single(_host.Run("Get-YotiIdentityProfileReport -SessionId $id -Raw", ("id", Done)).Objects<string>());
         long before = _emulator.Stats.RequestsReceived;
         var read = _host.Run(@"
             $s = Get-YotiSession -Path $p
@@ -231,7 +250,7 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
         Assert.Empty(read.Errors);
         Assert.Equal(Done, read.Output[0].BaseObject);
         Assert.True((int)read.Output[1].BaseObject > 5);
-        Assert.Equal(File.ReadAllText(TestPaths.Fixture("media-identity-profile-report.json")), read.Output[2].BaseObject);
+        Assert.Equal(report, read.Output[2].BaseObject);
         Assert.Equal(before, _emulator.Stats.RequestsReceived); // offline
 
         File.AppendAllText(Path.Combine(Archive(Done), "session.json"), " ");
