@@ -19,6 +19,8 @@
         'Get-YotiSession'
         'Get-YotiMedia'
         'ConvertFrom-YotiDocumentFields'
+        'Save-YotiSession'
+        'Test-YotiSessionArchive'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
         'Remove-YotiSession'

@@ -120,6 +120,9 @@ Describe 'No secret in any stream of any command' {
         Assert-NoSecret (Get-AllText { Get-YotiMedia -SessionId dc376625-6bec-4fc8-9740-bd06f2220c65 -MediaId 6e91467a-0998-4868-b9ac-703006f3500d | ConvertFrom-YotiDocumentFields })
         Assert-NoSecret (Get-AllText { Get-YotiSession 2ecda766-e295-4a91-980f-bb5fcb504799 | Get-YotiMedia -All -Destination $script:Work -PassThru })
         Assert-NoSecret (Get-AllText { Get-YotiMedia -SessionId 2ecda766-e295-4a91-980f-bb5fcb504799 -MediaId 00000000-0000-4000-8000-000000000000 })
+        $archive = Join-Path $script:Work 'archive'
+        Assert-NoSecret (Get-AllText { $script:Emulator.SessionIds | Save-YotiSession -Destination $archive })
+        Assert-NoSecret (Get-AllText { Get-ChildItem $archive -Directory | Test-YotiSessionArchive })
     }
 
     It 'the emulator commands and Disconnect-YotiIdv' {

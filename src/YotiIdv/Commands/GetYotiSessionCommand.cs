@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using YotiIdv.Archive;
 using YotiIdv.Files;
 using YotiIdv.Http;
 using YotiIdv.Infrastructure;
@@ -25,12 +26,12 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
     [AllowEmptyString]
     public string[] SessionId { get; set; } = Array.Empty<string>();
 
-    /// <summary>Saved session JSON files; wildcards allowed.</summary>
+    /// <summary>Saved session JSON files, or archive folders written by Save-YotiSession; wildcards allowed.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    /// <summary>Saved session JSON files, taken literally.</summary>
+    /// <summary>Saved session JSON files or archive folders, taken literally.</summary>
     [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
@@ -74,8 +75,46 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         {
             foreach (string file in ResolveFiles(path, literal, ErrorFactory.SessionFileNotFound))
             {
-                ReadSessionFile(file);
+                if (Directory.Exists(file))
+                {
+                    ReadArchive(file);
+                }
+                else
+                {
+                    ReadSessionFile(file);
+                }
             }
+        }
+    }
+
+    /// <summary>A folder written by Save-YotiSession: its session.json, verified against the manifest.</summary>
+    private void ReadArchive(string folder)
+    {
+        if (!YotiSessionArchive.IsArchive(folder))
+        {
+            WriteError(new ErrorRecord(new IOException($"'{folder}' is a folder but not a session archive (no {YotiArchiveManifest.FileName} or {YotiSessionArchive.SessionFile})."),
+                ErrorFactory.SessionFileNotFound, ErrorCategory.ObjectNotFound, folder));
+            return;
+        }
+
+        try
+        {
+            WriteSession(YotiSessionArchive.ReadSession(folder));
+        }
+        catch (YotiArchiveCorruptException ex)
+        {
+            WriteError(ErrorFactory.FromArchiveCorrupt(ex, folder));
+        }
+        catch (YotiInvalidDataException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidData, folder)
+            {
+                ErrorDetails = new ErrorDetails($"'{folder}' is not a readable session archive: {ex.Message}"),
+            });
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, ErrorCategory.ReadError, folder));
         }
     }
 

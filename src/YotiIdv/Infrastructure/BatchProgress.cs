@@ -37,6 +37,12 @@ internal sealed class BatchProgress
     /// <summary>The number of inputs, when known in advance (an array parameter rather than the pipeline).</summary>
     public int? Total { get; set; }
 
+    /// <summary>More inputs became known (e.g. the media of a session just read), so the total grows.</summary>
+    public void AddToTotal(int count) => Total = (Total ?? 0) + count;
+
+    /// <summary>Text appended to the status (e.g. bytes received), asked for each time progress is shown.</summary>
+    public Func<string>? Detail { get; set; }
+
     public void Count(bool failed)
     {
         Done++;
@@ -64,6 +70,7 @@ internal sealed class BatchProgress
         string status = Total is int total && total > 0
             ? $"{Done} of {total} done ({Failed} failed), {running} requests running, {rateText}"
             : $"{Done} done ({Failed} failed) of {Math.Max(Received, Done)} received so far, {running} requests running, {rateText}";
+        status += Detail?.Invoke();
         var record = new ProgressRecord(_activityId, _activity, status);
         if (Total is int known && known > 0)
         {

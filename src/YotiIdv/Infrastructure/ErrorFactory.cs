@@ -1,6 +1,9 @@
 using System;
 using System.Management.Automation;
+using YotiIdv.Archive;
+using YotiIdv.Files;
 using YotiIdv.Http;
+using YotiIdv.Media;
 using YotiIdv.Signing;
 
 namespace YotiIdv.Infrastructure;
@@ -41,6 +44,8 @@ internal static class ErrorFactory
     public const string InvalidDocumentFields = "YotiInvalidDocumentFields";
     public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
     public const string ResourceConflict = "YotiResourceConflict";
+    public const string ArchiveCorrupt = "YotiArchiveCorrupt";
+    public const string ArchiveNotFound = "YotiArchiveNotFound";
     public const string ReportFileNotFound = "YotiReportFileNotFound";
     public const string KeySetFileNotFound = "YotiKeySetFileNotFound";
     public const string InvalidKeySet = "YotiInvalidKeySet";
@@ -100,6 +105,29 @@ internal static class ErrorFactory
         return record;
     }
 
+    /// <summary>The record for a media item not saved (exists, no content, write failure).</summary>
+    public static ErrorRecord FromMediaFileProblem(YotiMediaFileException file, object target)
+    {
+        (string id, ErrorCategory category, string? action) = file.Problem switch
+        {
+            YotiMediaFileProblem.Exists => (OutputFileExists, ErrorCategory.ResourceExists, "Use -Force to overwrite the file, or choose another -OutFile or -Destination."),
+            YotiMediaFileProblem.OutFileReused => (OutputFileExists, ErrorCategory.ResourceExists, "Use -Destination to save several items."),
+            YotiMediaFileProblem.NoContent => (MediaNoContent, ErrorCategory.ResourceUnavailable, (string?)null),
+            _ => (OutputFileWriteFailed, ErrorCategory.WriteError, "Check free disk space and write access to the destination."),
+        };
+        return WithDetails(new ErrorRecord(file, id, category, target), file.Message, action);
+    }
+
+    /// <summary>The record for a local file not written.</summary>
+    public static ErrorRecord FromFileProblem(YotiFileException file, object target) =>
+        file.Problem == YotiFileProblem.Exists
+            ? WithDetails(new ErrorRecord(file, OutputFileExists, ErrorCategory.ResourceExists, target), file.Message + " Use -Force to overwrite it.", null)
+            : WithDetails(new ErrorRecord(file, OutputFileWriteFailed, ErrorCategory.WriteError, target), file.Message, "Check free disk space and write access to the destination.");
+
+    /// <summary>The record for an archive whose files no longer match their manifest.</summary>
+    public static ErrorRecord FromArchiveCorrupt(YotiArchiveCorruptException ex, object target) =>
+        WithDetails(new ErrorRecord(ex, ArchiveCorrupt, ErrorCategory.InvalidData, target), ex.Message,
+            "Keep the archive as it is and find out who changed it (Test-YotiSessionArchive lists the files); -Force downloads the files again.");
     /// <summary>Gives <paramref name="record"/> ErrorDetails with its exception's message, redacted and capped.</summary>
     public static ErrorRecord WithCappedDetails(ErrorRecord record)
     {
@@ -160,6 +188,17 @@ internal static class ErrorFactory
         {
             ErrorDetails = new ErrorDetails(Message) { RecommendedAction = "Run Connect-YotiIdv -SdkId <id> -KeyFilePath <pem>." },
         };
+    }
+
+    private static ErrorRecord WithDetails(ErrorRecord record, string message, string? action)
+    {
+        record.ErrorDetails = new ErrorDetails(message);
+        if (action != null)
+        {
+            record.ErrorDetails.RecommendedAction = action;
+        }
+
+        return record;
     }
 
     private static ErrorCategory RejectedCategory(int? status) => status switch

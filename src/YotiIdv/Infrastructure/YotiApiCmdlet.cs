@@ -39,6 +39,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     /// <summary>How many failures of a kind that dooms every input end the command when nothing has succeeded yet.</summary>
     internal const int HopelessAfter = 5;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> _fileWork = new System.Collections.Concurrent.ConcurrentDictionary<Task, bool>();
     private bool _anySucceeded;
     private int _hopelessInARow;
     private int _rateLimitedInARow;
@@ -80,12 +81,24 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         }
     }
 
-    private OrderedBatch Batch => _batch ??= new OrderedBatch(ThrottleLimit, StopToken);
+    private OrderedBatch Batch => _batch ??= new OrderedBatch(ItemConcurrency, StopToken);
 
     private BatchProgress Progress => _progress ??= new BatchProgress(this, GetType().Name.GetHashCode() & 0x7FFFFFFF, MyInvocation.MyCommand.Name);
 
     /// <summary>Sets the total shown by progress when the inputs are known up front.</summary>
     protected void SetProgressTotal(int total) => Progress.Total = total;
+
+    /// <summary>Adds inputs that became known while running (the media of a session just read) to the progress total.</summary>
+    protected void AddToProgressTotal(int count) => Progress.AddToTotal(count);
+
+    /// <summary>Text appended to the progress status (e.g. bytes received).</summary>
+    protected void SetProgressDetail(Func<string> detail) => Progress.Detail = detail;
+
+    /// <summary>Shows progress now (at most every 250 ms), e.g. while a long download runs.</summary>
+    protected void UpdateProgress() => Progress.Update(_batch?.RunningCount ?? 0);
+
+    /// <summary>How many queued items run at once; a cmdlet whose items make several requests each may allow more, limiting requests itself.</summary>
+    protected virtual int ItemConcurrency => ThrottleLimit;
 
     /// <summary>Queues one API call for <paramref name="target"/>; <paramref name="onSuccess"/> runs on the pipeline thread, in input order.</summary>
     protected void Enqueue<T>(object target, Func<YotiApiClient, CancellationToken, Task<T>> work, Action<T> onSuccess)
@@ -149,6 +162,35 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         base.EndProcessing();
     }
 
+    /// <summary>
+    /// Marks work that writes files: a stop (Ctrl+C, Select-Object -First, -ErrorAction Stop) cancels it and then
+    /// waits (briefly) until it has deleted its temporary files.
+    /// </summary>
+    protected Task<T> TrackFileWork<T>(Task<T> work)
+    {
+        _fileWork[work] = true;
+        work.ContinueWith(t => _fileWork.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return work;
+    }
+
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        WaitForCancelledWork();
+    }
+
+    protected override void WaitForCancelledWork()
+    {
+        try
+        {
+            Task.WaitAll(System.Linq.Enumerable.ToArray(_fileWork.Keys), TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // cancelled or failed: either way the temporary files are gone
+        }
+    }
+
     /// <summary>Lets a cmdlet treat a failure as an expected outcome (e.g. a file to skip); true means no error record.</summary>
     protected virtual bool HandleFailure(Exception error, object target) => false;
 
@@ -159,6 +201,9 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         // The request names its resource: a 404 for a media item is about the media, whichever command asked for it.
         YotiApiException api => ErrorFactory.FromApiFailure(api, target, NotFoundErrorId),
         YotiInvalidDataException data => ErrorFactory.WithCappedDetails(new ErrorRecord(data, ErrorFactory.InvalidResponse, ErrorCategory.InvalidData, target)),
+        Media.YotiMediaFileException file => ErrorFactory.FromMediaFileProblem(file, target),
+        Files.YotiFileException file => ErrorFactory.FromFileProblem(file, target),
+        Archive.YotiArchiveCorruptException corrupt => ErrorFactory.FromArchiveCorrupt(corrupt, target),
         _ => new ErrorRecord(error, "YotiUnexpectedError", ErrorCategory.InvalidOperation, target),
     };
 
