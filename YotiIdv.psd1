@@ -18,6 +18,7 @@
         'Get-YotiIdvConnection'
         'Get-YotiSession'
         'Get-YotiMedia'
+        'Export-YotiEvidenceReport'
         'ConvertFrom-YotiDocumentFields'
         'Save-YotiSession'
         'Test-YotiSessionArchive'

@@ -144,10 +144,18 @@ function Install-NodeInterop {
     }
 }
 
+# The evidence-report browser tests: a Chromium-family browser (apt-get install chromium as root on Debian/Ubuntu,
+# Edge on Windows) and puppeteer-core from tests/browser/package-lock.json. Missing ones make those tests skip, saying what to install.
+function Install-ReportBrowser {
+    Import-Module (Join-Path $RepoRoot 'tests/browser/BrowserSupport.psm1') -Force
+    Install-YotiReportBrowser
+}
+
 function Invoke-Test {
     Invoke-Build
     $pester = Get-PesterModulePath
     Install-NodeInterop
+    Install-ReportBrowser
     if (Test-Path $TestResults) { Remove-Item -Recurse -Force $TestResults }
     $null = New-Item -ItemType Directory -Force -Path $TestResults
 

@@ -60,6 +60,12 @@ try {
     '00000000-0000-4000-8000-000000000000', '52098976-42d0-4051-a80f-7fc3438e4d9e' |
         Get-YotiSession -ErrorAction SilentlyContinue -ErrorVariable failures | Format-Table | Show
     $failures | ForEach-Object { Write-Host ("  {0} [{1}]: {2}" -f $_.FullyQualifiedErrorId, $_.CategoryInfo.Category, $_.ErrorDetails.Message) }
+
+    # Last: the page an investigator opens (Export-YotiEvidenceReport), written where the build puts its output.
+    $reports = Join-Path (Split-Path -Parent $PSScriptRoot) 'out/demo-reports'
+    Write-Host "`nThe seed session's evidence report, one self-contained HTML page (Export-YotiEvidenceReport):" -ForegroundColor Cyan
+    $report = $seed | Export-YotiEvidenceReport -Destination $reports -Force
+    Write-Host "  $($report.FullName) ($([math]::Round($report.Length / 1KB)) KB): open it in any browser." -ForegroundColor Green
 }
 finally {
     Stop-YotiIdvEmulator -Emulator $emulator
