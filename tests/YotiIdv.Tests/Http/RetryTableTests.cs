@@ -141,8 +141,8 @@ public sealed class RetryTableTests : ConnectedCmdletTests
         Assert.Equal(new[] { TestPaths.SeedSessionId, ids[0], ids[1] }, result.Objects<string>());
         IReadOnlyList<YotiIdvEmulatorRequest> seen = _emulator.RequestLog;
         Assert.Equal(4, seen.Count);
-        DateTimeOffset limited = seen.First(r => r.Path.EndsWith(TestPaths.SeedSessionId, StringComparison.Ordinal)).ReceivedAt;
-        DateTimeOffset third = Assert.Single(seen, r => r.Path.EndsWith(ids[1], StringComparison.Ordinal)).ReceivedAt;
+        DateTimeOffset limited = seen.First(r => r.Path.EndsWith(TestPaths.SeedSessionId, StringComparison.Ordinal)).Received;
+        DateTimeOffset third = Assert.Single(seen, r => r.Path.EndsWith(ids[1], StringComparison.Ordinal)).Received;
         Assert.True(third - limited >= TimeSpan.FromSeconds(1.9), $"the third id arrived {(third - limited).TotalSeconds:0.00} s after the 429");
     }
 
