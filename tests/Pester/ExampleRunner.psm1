@@ -149,8 +149,10 @@ function Invoke-YotiIdvExample {
             $stderr = $r.Err.GetAwaiter().GetResult()
             $exit = $r.Process.ExitCode
             # Examples made elsewhere (Publishing.Tests.ps1) may have no ExpectedOutput.
-            $declared = $r.Example.PSObject.Properties['ExpectedOutput']
-            [string[]] $missing = @(if ($declared) { $declared.Value | Where-Object { -not $stdout.Contains($_) } })
+            # $example is typed [object[]] (it shares the parameter's name), so take its one element.
+            $declared = @($r.Example)[0].PSObject.Properties['ExpectedOutput']
+            $missing = [Collections.Generic.List[string]]::new()
+            if ($declared) { foreach ($text in @($declared.Value)) { if (-not $stdout.Contains($text)) { $missing.Add($text) } } }
             $results[$r.Example.Key] = [pscustomobject]@{
                 Missing  = $missing
                 ExitCode = $exit
