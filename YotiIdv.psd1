@@ -21,6 +21,7 @@
         'ConvertFrom-YotiDocumentFields'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
+        'Test-YotiIdentityProfileReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Model;
 using YotiIdv.Signing;
 
 namespace YotiIdv.Emulator;
@@ -33,6 +34,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private readonly TcpListener _listener;
     private readonly RequestAuthenticator _authenticator;
     private readonly EmulatorDataStore _data = new EmulatorDataStore();
+    private readonly EmulatorRequestLog _requestLog = new EmulatorRequestLog();
     private readonly TokenBucketRateLimiter? _rateLimiter;
     private readonly Random _faultRandom;
     private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
@@ -42,6 +44,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private long _nextConnectionId;
     private int _stopped;
     private Task _acceptLoop = Task.CompletedTask;
+    private EmulatorReportSigner? _reportSigner; // TEST-ONLY report proofs (EmulatorReportSigner.cs)
 
     private YotiIdvEmulator(YotiIdvEmulatorOptions options, string sdkId, string publicKeyPem)
     {
@@ -49,7 +52,7 @@ public sealed class YotiIdvEmulator : IDisposable
         _basePath = NormaliseBasePath(options.BasePath);
         SdkId = sdkId;
         DataPath = options.DataPath is null ? null : Path.GetFullPath(options.DataPath);
-        _authenticator = new RequestAuthenticator(YotiSignatureVerifier.FromPem(publicKeyPem), sdkId, options.TimestampTolerance);
+        _authenticator = new RequestAuthenticator(PemKeyReader.ReadPublicKey(publicKeyPem), sdkId, options.TimestampTolerance);
         _rateLimiter = options.RateLimitPerSecond > 0 ? new TokenBucketRateLimiter(options.RateLimitPerSecond) : null;
         _faultRandom = options.RandomSeed is null ? new Random() : new Random(options.RandomSeed.Value);
         _listener = new TcpListener(IPAddress.Loopback, options.Port);
@@ -69,11 +72,20 @@ public sealed class YotiIdvEmulator : IDisposable
 
     public YotiIdvEmulatorStats Stats { get; } = new YotiIdvEmulatorStats();
 
+    /// <summary>
+    /// The last requests received (at most 10,000), oldest first, with their nonces and digests as sent: tests use
+    /// them to count requests per id and to look for those exact secrets in a command's output.
+    /// </summary>
+    public IReadOnlyList<YotiIdvEmulatorRequest> RecentRequests => _requestLog.Snapshot();
+
+    /// <summary>Forgets <see cref="RecentRequests"/>.</summary>
+    public void ClearRecentRequests() => _requestLog.Clear();
+
     /// <summary>Ids of the sessions currently served.</summary>
-    public IReadOnlyCollection<string> SessionIds => new List<string>(_data.SessionIds);
+    public IReadOnlyCollection<string> SessionIds => _data.SessionIds.ToYotiList(); // a readable CSV cell, not a .NET type name
 
     /// <summary>The faults currently active, in evaluation order.</summary>
-    public IReadOnlyList<YotiIdvFault> Faults => _faults;
+    public IReadOnlyList<YotiIdvFault> Faults => _faults.ToYotiList();
 
     /// <summary>
     /// Loads the data folder, binds 127.0.0.1 and starts serving. Throws <see cref="ArgumentException"/> for missing
@@ -106,6 +118,7 @@ public sealed class YotiIdvEmulator : IDisposable
         try
         {
             emulator._data.Load(emulator.DataPath);
+            emulator._reportSigner = EmulatorReportSigner.FromJwk(ReadDataFile(options.DataPath, EmulatorReportSigner.KeyFileName));
             emulator.Listen();
             return emulator;
         }
@@ -327,6 +340,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private async Task<bool> HandleRequestAsync(EmulatorHttpRequest request, NetworkStream stream, CancellationToken token)
     {
         Stats.CountReceived();
+        _requestLog.Add(new YotiIdvEmulatorRequest(DateTimeOffset.UtcNow, request.Method, request.Target, request.GetHeader("X-Yoti-Auth-Digest")));
         bool keepAlive = request.KeepAlive && !_stopping.IsCancellationRequested;
         bool headOnly = request.Method == "HEAD";
 
@@ -364,6 +378,14 @@ public sealed class YotiIdvEmulator : IDisposable
             response = EmulatorHttpResponse.Error(429, YotiIdvEmulatorErrorCodes.TooManyRequests, "Too many requests.");
             response.Headers.Add(new KeyValuePair<string, string>("Retry-After", "1"));
             await WriteAsync(stream, response, keepAlive, headOnly, token).ConfigureAwait(false);
+            return keepAlive;
+        }
+
+        // Key sets are public: served before authentication, as Yoti serves them.
+        if (_reportSigner?.ServeKeySet(request.Method, faultPath) is EmulatorHttpResponse keySet)
+        {
+            Stats.CountServed();
+            await WriteAsync(stream, keySet, keepAlive, headOnly, token).ConfigureAwait(false);
             return keepAlive;
         }
 
@@ -471,6 +493,11 @@ public sealed class YotiIdvEmulator : IDisposable
 
             if (item?.FilePath is string file && File.Exists(file))
             {
+                if (SignedReport(item) is byte[] signed)
+                {
+                    return new EmulatorHttpResponse(200, signed, item.ContentType);
+                }
+
                 return new EmulatorHttpResponse(200, file, item.ContentType);
             }
 
@@ -490,6 +517,22 @@ public sealed class YotiIdvEmulator : IDisposable
         }
 
         return EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.NotFound, "No such endpoint.");
+    }
+
+    /// <summary>A sample report file (JSON with a proof object) signed for this emulator; null for other media.</summary>
+    private byte[]? SignedReport(MediaItem item) =>
+        _reportSigner != null && item.FilePath is string file && item.ContentType == EmulatorHttpResponse.JsonContentType
+            ? _reportSigner.TrySign(File.ReadAllBytes(file), BaseUri)
+            : null;
+
+    /// <summary>
+    /// The media content a GET answers for the session, or null (404 or 204): a data-folder report comes signed by
+    /// the TEST-ONLY report key for this emulator's origin, so its bytes differ from the file's.
+    /// </summary>
+    public byte[]? GetServedMedia(string sessionId, string mediaId)
+    {
+        MediaItem? item = _data.GetMedia(sessionId, mediaId, out _);
+        return item is null || item.IsNoContent ? null : SignedReport(item) ?? item.ReadContent();
     }
 
     private static EmulatorHttpResponse SessionNotFound() => EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.SessionNotFound, "Session not found");

@@ -70,5 +70,11 @@ internal static class RetryPolicy
         return Backoff(attempt, options);
     }
 
-    public static string Describe(HttpStatusCode status) => ((int)status).ToString(CultureInfo.InvariantCulture) + " " + status;
+    /// <summary>The status as people read it, <c>404 Not Found</c>, <c>401 Unauthorized</c>; just the number when it has no name.</summary>
+    public static string Describe(HttpStatusCode status)
+    {
+        string number = ((int)status).ToString(CultureInfo.InvariantCulture);
+        string name = status.ToString();
+        return name == number ? number : number + " " + System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ");
+    }
 }

@@ -73,6 +73,10 @@ public sealed class YotiApiClient
             return (YotiMediaContent?)new YotiMediaContent(response.Request.SessionId!, response.Request.ResourceId!, response.ContentType, body);
         }, cancellationToken);
 
+    /// <summary>A report's key set (JWKS), as received, read within the client's response limits; see <see cref="YotiEndpoints.KeySet"/>.</summary>
+    public Task<byte[]> GetKeySetAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(YotiEndpoints.KeySet(url), (response, ct) => response.ReadBytesAsync(ct), cancellationToken);
+
     /// <summary>
     /// Sends a signed request and hands a successful (2xx) answer to <paramref name="readSuccess"/>, which reads the
     /// body through the bounded readers of <see cref="YotiResponse"/>. Idempotent requests are retried on transient
@@ -100,7 +104,7 @@ public sealed class YotiApiClient
             bool worthRetry = true;
             try
             {
-                using HttpRequestMessage message = BuildSignedRequest(request);
+                using HttpRequestMessage message = request.AbsoluteUrl is null ? BuildSignedRequest(request) : BuildPublicRequest(request.AbsoluteUrl);
                 using HttpResponseMessage response = await SharedHttpClient.Value
                     .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
 
@@ -188,6 +192,14 @@ public sealed class YotiApiClient
     }
 
     private static string RequestIdNote(string? requestId) => requestId is null ? string.Empty : " (Yoti request id " + requestId + ")";
+
+    /// <summary>An unsigned GET of a public document (no SDK id, nonce or digest).</summary>
+    private static HttpRequestMessage BuildPublicRequest(Uri url)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Get, url);
+        message.Headers.TryAddWithoutValidation("Accept", "application/json, application/jwk-set+json");
+        return message;
+    }
 
     private HttpRequestMessage BuildSignedRequest(YotiRequest request)
     {

@@ -35,12 +35,22 @@ public sealed class YotiConnection : IDisposable
     /// <summary>Where the key came from: a file path, 'SecureString' or 'Environment (…)'. Never the key.</summary>
     public string KeySource { get; }
 
-    public DateTimeOffset ConnectedAt { get; }
+    public YotiIdv.Model.YotiTimestamp ConnectedAt { get; }
 
     /// <summary>Retry and timeout settings used by every command on this connection; scripts may change them.</summary>
     public YotiRequestOptions RequestOptions { get; } = new YotiRequestOptions();
 
     internal YotiRequestSigner Signer { get; }
+
+    /// <summary>
+    /// Origins besides the API URL's from which Test-YotiIdentityProfileReport may fetch report key sets
+    /// (Connect-YotiIdv -TrustedKeyOrigin); HTTPS only, except on loopback.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<Uri> TrustedKeyOrigins { get; private set; } = Model.YotiReadOnlyList<Uri>.Empty; // a readable CSV cell
+
+    /// <summary>Sets <see cref="TrustedKeyOrigins"/>; throws ArgumentException for anything that is not an origin.</summary>
+    public void SetTrustedKeyOrigins(System.Collections.Generic.IEnumerable<string>? origins) =>
+        TrustedKeyOrigins = Model.YotiReadOnlyListExtensions.ToYotiList(System.Linq.Enumerable.Select(origins ?? Array.Empty<string>(), Proof.KeyOrigin.ParseTrusted));
 
     /// <summary>Creates a connection from PEM text. Throws YotiKeyException or ArgumentException.</summary>
     public static YotiConnection Create(string sdkId, string pem, string keySource, string? apiUrl)

@@ -1,3 +1,5 @@
+using System;
+
 namespace YotiIdv.Http;
 
 /// <summary>
@@ -21,4 +23,10 @@ public static class YotiEndpoints
         string media = YotiRequest.Id(mediaId);
         return YotiRequest.Get("/sessions/" + session + "/media/" + media + "/content", YotiResource.Media, session, media);
     }
+
+    /// <summary>
+    /// GET of a report's key set (JWKS) at an absolute URL, unsigned: key sets are public. Only for URLs that
+    /// Proof.KeyOrigin allows (the connection's API origin or a trusted key origin).
+    /// </summary>
+    public static YotiRequest KeySet(Uri url) => YotiRequest.PublicGet(url ?? throw new ArgumentNullException(nameof(url)), YotiResource.KeySet);
 }

@@ -40,6 +40,12 @@ public sealed class YotiRequest
 
     public HttpMethod Method { get; }
 
+    /// <summary>
+    /// Set only for a public, unsigned GET of an absolute URL (a report's key set): no signature travels with it,
+    /// since one made for the API must not go to another path or origin. Null for every API call.
+    /// </summary>
+    public Uri? AbsoluteUrl { get; private set; }
+
     /// <summary>The path relative to the API base URL, starting with '/', without the query.</summary>
     public string Path { get; }
 
@@ -68,6 +74,10 @@ public sealed class YotiRequest
     /// <summary>Any other method: never retried, since the server may have acted on the first attempt.</summary>
     public static YotiRequest NotIdempotent(HttpMethod method, string path, YotiResource resource, string? sessionId = null, string? resourceId = null) =>
         new YotiRequest(method, path, Array.Empty<KeyValuePair<string, string>>(), false, resource, sessionId, resourceId ?? sessionId);
+
+    /// <summary>An unsigned GET of a public document at <paramref name="url"/> (idempotent, retried); the caller decides that it may be fetched.</summary>
+    public static YotiRequest PublicGet(Uri url, YotiResource resource) =>
+        new YotiRequest(HttpMethod.Get, url.AbsolutePath, Array.Empty<KeyValuePair<string, string>>(), true, resource, null, url.AbsoluteUri) { AbsoluteUrl = url };
 
     /// <summary>The same request with one more query parameter (name and value are escaped when sent).</summary>
     public YotiRequest WithQuery(string name, string value) =>
@@ -105,7 +115,7 @@ public sealed class YotiRequest
 
     /// <summary>"GET /sessions/{id}" with the query (never the signing parameters).</summary>
     public override string ToString() =>
-        Method.Method + " " + Path + (Query.Count == 0 ? string.Empty : "?" + QueryString);
+        Method.Method + " " + (AbsoluteUrl?.AbsoluteUri ?? Path + (Query.Count == 0 ? string.Empty : "?" + QueryString));
 
     internal static string Id(string id) =>
         YotiId.Normalize(id, out string? reason) ?? throw new ArgumentException(

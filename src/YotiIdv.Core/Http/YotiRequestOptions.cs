@@ -29,6 +29,19 @@ public sealed class YotiRequestOptions
 
     /// <summary>A body in memory is one array: it cannot exceed what .NET allows, whatever is asked for.</summary>
     public const long MaxInMemoryLimit = 2_000_000_000;
+    /// <summary>
+    /// Every setting as <c>Name=value</c>, joined with <c>"; "</c> (a readable CSV cell and list value), e.g.
+    /// <c>MaxRetries=4; Timeout=30s; ...</c>. Read by reflection so a new setting shows without more code.
+    /// </summary>
+    public override string ToString() => string.Join("; ", System.Linq.Enumerable.Select(
+        typeof(YotiRequestOptions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance),
+        p => p.Name + "=" + (p.GetValue(this) switch
+        {
+            TimeSpan t => t.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "s",
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            object o => o.ToString(),
+            null => string.Empty,
+        })));
 
     public YotiRequestOptions Clone() => (YotiRequestOptions)MemberwiseClone();
 

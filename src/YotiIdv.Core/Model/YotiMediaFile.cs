@@ -37,5 +37,5 @@ public sealed class YotiMediaFile
     /// <summary>The file name.</summary>
     public string Name { get; }
 
-    public override string ToString() => Path;
+    public override string ToString() => ConsoleText.Escape(Path)!;
 }

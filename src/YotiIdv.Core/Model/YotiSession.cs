@@ -23,6 +23,7 @@ public sealed class YotiSession : YotiJsonObject
         SessionId = ctx.SessionId;
         State = JsonRead.GetString(json, "state");
         ClientSessionTokenTtl = JsonRead.GetLong(json, "client_session_token_ttl");
+        RetrievedAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()); // whole seconds, as the TTL
         HasClientSessionToken = !string.IsNullOrEmpty(JsonRead.GetString(json, "client_session_token"));
         UserTrackingId = JsonRead.GetString(json, "user_tracking_id");
         BiometricConsent = JsonRead.GetDate(json, "biometric_consent");
@@ -65,12 +66,27 @@ public sealed class YotiSession : YotiJsonObject
     /// <summary>Seconds left before the user-facing session expires (not reset on completion).</summary>
     public long? ClientSessionTokenTtl { get; }
 
+    /// <summary>
+    /// When this result was retrieved: when the module read the API's answer, or, for a saved file
+    /// (<c>Get-YotiSession -Path</c>), when the file was last written. <see cref="ClientSessionTokenTtl"/> counts from here.
+    /// </summary>
+    public YotiTimestamp RetrievedAt { get; internal set; }
+
+    /// <summary>
+    /// When the user-facing session expires: <see cref="RetrievedAt"/> plus <see cref="ClientSessionTokenTtl"/>
+    /// (null without a TTL). Sort by it to see what to archive first.
+    /// </summary>
+    public YotiTimestamp? ClientSessionTokenExpiresAt =>
+        ClientSessionTokenTtl is long ttl && ttl >= 0 && ttl <= MaxTtlSeconds ? RetrievedAt.Value.AddSeconds(ttl) : null;
+
+    private const long MaxTtlSeconds = 100L * 366 * 24 * 3600; // beyond that, AddSeconds could overflow: no instant
+
     /// <summary>True when the response carried a <c>client_session_token</c> (its value is never exposed).</summary>
     public bool HasClientSessionToken { get; }
 
     public string? UserTrackingId { get; }
 
-    public DateTimeOffset? BiometricConsent { get; }
+    public YotiTimestamp? BiometricConsent { get; }
 
     /// <summary>Never null; empty when the response had no <c>resources</c>.</summary>
     public YotiResourceContainer Resources { get; }
@@ -150,7 +166,7 @@ public sealed class YotiSession : YotiJsonObject
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, YotiMedia>> GetAllMediaByKind() => _allMediaByKind ??= CollectAllMedia();
 
-    public override string ToString() => SessionId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(SessionId ?? string.Empty)!;
 
     private IReadOnlyList<KeyValuePair<string, YotiMedia>> CollectAllMedia()
     {

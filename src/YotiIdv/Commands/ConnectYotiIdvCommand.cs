@@ -11,7 +11,7 @@ namespace YotiIdv.Commands;
 /// <summary>Connect-YotiIdv: sets the SDK id, key and API URL used by the other commands in this session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "YotiIdv", DefaultParameterSetName = KeyFileSet)]
 [OutputType(typeof(YotiConnection))]
-public sealed class ConnectYotiIdvCommand : PSCmdlet
+public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
 {
     private const string KeyFileSet = "KeyFile";
     private const string KeySet = "Key";
@@ -64,6 +64,11 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Origins (https://host[:port]) besides the API URL's that Test-YotiIdentityProfileReport may fetch report key sets from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TrustedKeyOrigin { get; set; }
+
     protected override void EndProcessing()
     {
         YotiConnection connection;
@@ -75,6 +80,7 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
                 KeySet => CreateFromSecureString(),
                 _ => CreateFromEnvironment(),
             };
+            connection.SetTrustedKeyOrigins(TrustedKeyOrigin);
         }
         catch (YotiKeyException ex)
         {

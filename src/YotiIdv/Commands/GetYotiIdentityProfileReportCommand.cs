@@ -34,6 +34,13 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Skip sessions that never requested an identity profile (a verbose line instead of a YotiIdentityProfileMissing
+    /// error), for batches that mix profile and non-profile sessions. Not-ready, expired and aborted profiles stay errors.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipNotRequested { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -70,14 +77,28 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
             WriteReport);
     }
 
-    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
+    protected override bool HandleFailure(Exception error, object target)
+    {
+        if (SkipNotRequested && error is YotiIdentityProfileUnavailableException { Unavailable: { Reason: YotiIdentityProfileUnavailable.Missing, ProfileType: null } } skipped)
+        {
+            WriteVerbose("Skipped: " + skipped.Unavailable.Message);
+            return true;
+        }
+
+        return base.HandleFailure(error, target);
+    }
+
+    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => ReportErrorRecord(error, target) ?? base.CreateErrorRecord(error, target);
+
+    /// <summary>The record for a session without a report, or whose report has no content yet; else null. Shared with Test-YotiIdentityProfileReport.</summary>
+    internal static ErrorRecord? ReportErrorRecord(Exception error, object target) => error switch
     {
         YotiIdentityProfileUnavailableException unavailable => UnavailableRecord(unavailable),
         YotiMediaNoContentException noContent => new ErrorRecord(noContent, ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, target)
         {
             ErrorDetails = new ErrorDetails(noContent.Message) { RecommendedAction = "Run the command again later; Yoti has no content for the report yet." },
         },
-        _ => base.CreateErrorRecord(error, target),
+        _ => null,
     };
 
     private static ErrorRecord UnavailableRecord(YotiIdentityProfileUnavailableException ex)

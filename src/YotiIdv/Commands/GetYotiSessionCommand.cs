@@ -72,39 +72,11 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         foreach (string path in literal ? LiteralPath : Path)
         {
-            foreach (string file in ResolveFiles(path, literal))
+            foreach (string file in ResolveFiles(path, literal, ErrorFactory.SessionFileNotFound))
             {
                 ReadSessionFile(file);
             }
         }
-    }
-
-    private List<string> ResolveFiles(string path, bool literal)
-    {
-        var files = new List<string>();
-        try
-        {
-            if (literal)
-            {
-                files.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
-            }
-            else
-            {
-                var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                if (provider.Name != "FileSystem")
-                {
-                    throw new ItemNotFoundException($"'{path}' is not a file system path.");
-                }
-
-                files.AddRange(resolved);
-            }
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
-        {
-            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, ErrorCategory.ObjectNotFound, path));
-        }
-
-        return files;
     }
 
     private void ReadSessionFile(string file)
@@ -123,7 +95,9 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
 
         try
         {
-            WriteSession(SessionParser.Parse(content));
+            YotiSession session = SessionParser.Parse(content);
+            session.RetrievedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero); // when it was saved, not now
+            WriteSession(session);
         }
         catch (YotiInvalidDataException ex)
         {

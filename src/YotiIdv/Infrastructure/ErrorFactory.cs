@@ -40,6 +40,9 @@ internal static class ErrorFactory
     public const string InvalidParameterCombination = "YotiInvalidParameterCombination";
     public const string InvalidDocumentFields = "YotiInvalidDocumentFields";
     public const string DocumentFieldsFileNotFound = "YotiDocumentFieldsFileNotFound";
+    public const string ReportFileNotFound = "YotiReportFileNotFound";
+    public const string KeySetFileNotFound = "YotiKeySetFileNotFound";
+    public const string InvalidKeySet = "YotiInvalidKeySet";
 
     /// <summary>ErrorDetails (and the exception message it shows) are cut to this many characters, with a note.</summary>
     public const int MaxDetailsLength = YotiApiException.MaxMessageLength + 512;
@@ -78,7 +81,7 @@ internal static class ErrorFactory
         string message = ex.Message;
         if (ex.Attempts > 1)
         {
-            message += $" Gave up after {ex.Attempts} attempts.";
+            message = message.TrimEnd() + (message.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".") + $" Gave up after {ex.Attempts} attempts.";
         }
 
         var record = new ErrorRecord(ex, id, category, target)

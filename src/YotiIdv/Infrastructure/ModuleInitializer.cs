@@ -9,6 +9,8 @@ namespace YotiIdv.Infrastructure;
 /// Windows PowerShell 5.1 has no binding redirects, so System.Text.Json and its helpers are answered from
 /// the module's dependencies/ folder, whatever version is asked for. Only our shipped names are answered.
 /// On PowerShell 7 the runtime's own copies satisfy the references and the handler never fires for them.
+/// BouncyCastle.Cryptography (Ed25519 for Test-YotiIdentityProfileReport) is in no runtime: on both editions it
+/// is answered from dependencies/ too, and only when a proof is first checked (Proof/Ed25519.cs is its one user).
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {

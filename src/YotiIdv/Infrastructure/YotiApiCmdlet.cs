@@ -98,6 +98,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected void Enqueue<T>(object target, Func<CancellationToken, Task<T>> work, Action<T> onSuccess)
     {
         Batch.Add(target, work, onSuccess);
+        Progress.Received++;
         WriteFinished(wait: false);
     }
 
@@ -105,6 +106,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
     protected void EnqueueFailure(object target, Exception error)
     {
         Batch.AddCompleted(target, error);
+        Progress.Received++;
         WriteFinished(wait: false);
     }
 
@@ -114,7 +116,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
         string? id = YotiId.Normalize(input, out string? reason);
         if (id is null)
         {
-            if (input != null && input.StartsWith("@{", StringComparison.Ordinal) && input.EndsWith("}", StringComparison.Ordinal))
+            if (input != null && (input.StartsWith("@{", StringComparison.Ordinal) && input.EndsWith("}", StringComparison.Ordinal) || LooksLikeTypeName(input)))
             {
                 // An object without an id property was bound by value, as its text (e.g. a CSV row with other column names).
                 reason = "the input object has no SessionId, Id or session_id property, so PowerShell passed the whole object as text; rename the column or use Select-Object";
@@ -125,6 +127,13 @@ public abstract class YotiApiCmdlet : YotiCmdlet
 
         return id;
     }
+
+    /// <summary>
+    /// The text PowerShell makes of an object without an id property: its type name, often with a detail in
+    /// parentheses (<c>System.Diagnostics.Process (pwsh)</c>, <c>Microsoft.Management.Infrastructure.CimInstance</c>).
+    /// </summary>
+    private static bool LooksLikeTypeName(string input) =>
+        System.Text.RegularExpressions.Regex.IsMatch(input, @"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_`]*)+(\[[^\]]*\])?( \(.*\))?$");
 
     protected override void EndProcessing()
     {
@@ -227,7 +236,7 @@ public abstract class YotiApiCmdlet : YotiCmdlet
                 WriteError(CreateErrorRecord(error, item.Target));
             }
 
-            Progress.Update(_batch.PendingCount);
+            Progress.Update(_batch.RunningCount);
         }
 
         FlushTrace();

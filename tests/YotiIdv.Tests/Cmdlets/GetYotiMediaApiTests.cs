@@ -103,10 +103,14 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         YotiMediaFile[] files = result.Objects<YotiMediaFile>();
         Assert.Equal(expectedIds, files.Select(f => f.MediaId).OrderBy(i => i, StringComparer.Ordinal).ToArray());
         Assert.Equal(expectedIds.Length, _emulator.Stats.RequestsReceived - before); // one request per media, no session fetch
+        var perMedia = _emulator.RecentRequests.Skip(1).GroupBy(r => r.Path, StringComparer.Ordinal).ToArray();
+        Assert.Equal(expectedIds, perMedia.Select(g => g.Key.Split('/')[6]).OrderBy(i => i, StringComparer.Ordinal).ToArray());
+        Assert.All(perMedia, g => Assert.Single(g)); // each media exactly once
         string[] onDisk = AllFiles();
         Assert.Equal(expectedIds.Length, onDisk.Length);
         Assert.All(onDisk, f => Assert.Equal(Path.Combine(_folder, Done), Path.GetDirectoryName(f)));
-        Assert.All(files, f => Assert.Equal(Hash(File.ReadAllBytes(MediaFile(f.MediaId))), Hash(File.ReadAllBytes(f.Path))));
+        // Byte for byte what the emulator serves (its sample report comes signed for its origin, not as the file).
+        Assert.All(files, f => Assert.Equal(Hash(_emulator.GetServedMedia(Done, f.MediaId)!), Hash(File.ReadAllBytes(f.Path))));
         Assert.Contains(files, f => f.Name == "identity-profile-report_1ad3a591-2a8c-4767-8c60-c2501402e485.json");
         Assert.Contains(files, f => f.Kind == "id-documents-pages" && f.Name.EndsWith(".jpg", StringComparison.Ordinal));
 
