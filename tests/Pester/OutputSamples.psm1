@@ -17,9 +17,10 @@ $script:Producers = [ordered]@{
         (Get-SampleEmulator).SessionIds | Get-YotiIdentityProfileReport -ErrorAction SilentlyContinue -ErrorVariable unavailable
         $unavailable | ForEach-Object TargetObject | Where-Object { $_ -is [YotiIdv.Model.YotiIdentityProfileUnavailable] }
     }
-    'report verifications (Test-YotiIdentityProfileReport)' = {
+    'report proof checks, verified and not' = {
         param($Fixtures, $Scratch)
-        Get-YotiSession 'dc376625-6bec-4fc8-9740-bd06f2220c65', '5d709d2b-1759-4f1e-8f4c-393c7ab9b596' | Test-YotiIdentityProfileReport
+        (Get-SampleEmulator).SessionIds | Get-YotiIdentityProfileReport -ErrorAction SilentlyContinue | Test-YotiIdentityProfileReport
+        Test-YotiIdentityProfileReport (Join-Path $Fixtures 'extra/report-proofs/*.json') -JwksPath (Join-Path $Fixtures 'extra/report-proofs/test-only-fixture-01.jwks')
     }
     'media content and saved media files' = {
         param($Fixtures, $Scratch)
