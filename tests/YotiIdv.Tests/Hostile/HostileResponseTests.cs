@@ -14,6 +14,8 @@ namespace YotiIdv.Tests.Hostile;
 /// Oversized bodies are small twins: limits lowered to 1 MiB and 5 MiB answers, and one 70 MiB body against
 /// the default 64 MiB, so the suite stays fast.
 /// </summary>
+// Connects and disconnects the process-wide connection, so it must not run beside the other cmdlet tests.
+[Collection(YotiIdv.Tests.Cmdlets.ConnectionStateCollection.Name)]
 public sealed class HostileResponseTests : IDisposable
 {
     private const string SessionId = "52098976-42d0-4051-a80f-7fc3438e4d9e";
