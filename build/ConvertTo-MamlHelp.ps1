@@ -284,7 +284,8 @@ function Read-CmdletDoc {
                 $l = $line.Trim() -replace '^[-*]\s+', ''
                 if (-not $l) { continue }
                 if ($l -match '^\[([^\]]+)\]\(([^)]*)\)$') {
-                    # links to other pages of these docs (Verb-Noun.md) become plain names, as Get-Help shows them
+                    # links to other pages of these docs (Verb-Noun.md) become plain names, as Get-Help shows them;
+                    # web addresses keep their URI
                     [pscustomobject]@{ Text = $Matches[1]; Uri = $(if ($Matches[2] -match '^https?://') { $Matches[2] } else { '' }) }
                 }
                 else { [pscustomobject]@{ Text = (ConvertFrom-Inline $l); Uri = '' } }
@@ -309,8 +310,20 @@ function Read-CmdletDoc {
         Inputs      = @($inputs)
         Outputs     = @($outputs)
         Notes       = @($notes)
-        Links       = @($links)
+        Links       = @(Get-OnlineLink $meta) + @($links)
     }
+}
+
+# The front matter's HelpUri (platyPS 2024; 'online version' in platyPS 0.14) as the first related link, with its
+# address: Get-Help -Online opens the first related link that has a URI, so every page needs one (Help.Tests.ps1).
+function Get-OnlineLink {
+    param($Meta)
+    foreach ($key in 'HelpUri', 'online version') {
+        if ($Meta.Contains($key) -and $Meta[$key] -match '^https?://\S+$') {
+            return [pscustomobject]@{ Text = 'Online Version:'; Uri = $Meta[$key] }
+        }
+    }
+    @()
 }
 
 #endregion

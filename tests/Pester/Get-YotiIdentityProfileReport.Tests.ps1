@@ -39,7 +39,7 @@ Describe 'Get-YotiIdentityProfileReport parameters' {
     It 'has exactly the documented parameters' {
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         $names = (Get-Command Get-YotiIdentityProfileReport).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
-        $names | Should -Be (@('Connection', 'Force', 'MaxRetries', 'OutFile', 'PassThru', 'Raw', 'Session', 'SessionId', 'SkipNotRequested', 'ThrottleLimit', 'TimeoutSec') | Sort-Object)
+        $names | Should -Be (@('Connection', 'Force', 'MaxRetries', 'OutFile', 'PassThru', 'Path', 'Raw', 'Session', 'SessionId', 'SkipNotRequested', 'ThrottleLimit', 'TimeoutSec') | Sort-Object)
     }
 
     It 'binds a piped session object to -Session and CSV rows and strings to -SessionId' {

@@ -104,7 +104,7 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         Assert.Equal(expectedIds, files.Select(f => f.MediaId).OrderBy(i => i, StringComparer.Ordinal).ToArray());
         Assert.Equal(expectedIds.Length, _emulator.Stats.RequestsReceived - before); // one request per media, no session fetch
         var perMedia = _emulator.RequestLog.Skip(1).GroupBy(r => r.Path, StringComparer.Ordinal).ToArray();
-        Assert.Equal(expectedIds, perMedia.Select(g => g.Key.Split('/')[6]).OrderBy(i => i, StringComparer.Ordinal).ToArray());
+        Assert.Equal(expectedIds, perMedia.Select(g => g.Key.Split('/')[4]).OrderBy(i => i, StringComparer.Ordinal).ToArray());
         Assert.All(perMedia, g => Assert.Single(g)); // each media exactly once
         string[] onDisk = AllFiles();
         Assert.Equal(expectedIds.Length, onDisk.Length);

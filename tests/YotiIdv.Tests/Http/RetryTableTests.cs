@@ -67,7 +67,7 @@ public sealed class RetryTableTests : ConnectedCmdletTests
     [InlineData("403", 1, 1, "YotiAuthenticationFailed", ErrorCategory.AuthenticationError)]
     [InlineData("404", 1, 1, "YotiSessionNotFound", ErrorCategory.ObjectNotFound)]
     [InlineData("404 APP_NOT_FOUND", 1, 1, "YotiApplicationNotFound", ErrorCategory.ObjectNotFound)]
-    [InlineData("409", 1, 1, "YotiRequestRejected", ErrorCategory.ResourceBusy)]
+    [InlineData("409", 1, 1, "YotiResourceConflict", ErrorCategory.ResourceBusy)]
     [InlineData("422", 1, 1, "YotiRequestRejected", ErrorCategory.InvalidData)]
     [InlineData("500", 1, 1, "YotiServiceUnavailable", ErrorCategory.ResourceUnavailable)]
     public void EachFailureIsRetriedOrNotAsTheTableSays(string fault, int requests, int attempts, string errorId, ErrorCategory category)
