@@ -61,7 +61,7 @@ public sealed class RetryTableTests : ConnectedCmdletTests
     [InlineData("truncated", 5, 5, "YotiConnectionFailed", ErrorCategory.ConnectionError)]
     [InlineData("reset", 20, 5, "YotiConnectionFailed", ErrorCategory.ConnectionError)]
     [InlineData("timeout", 5, 5, "YotiTimeout", ErrorCategory.OperationTimeout)]
-    [InlineData("not JSON", 5, 5, "YotiInvalidResponse", ErrorCategory.InvalidData)]
+    [InlineData("not JSON", 1, 1, "YotiInvalidResponse", ErrorCategory.InvalidData)]
     [InlineData("400", 1, 1, "YotiRequestRejected", ErrorCategory.InvalidArgument)]
     [InlineData("401", 1, 1, "YotiAuthenticationFailed", ErrorCategory.AuthenticationError)]
     [InlineData("403", 1, 1, "YotiAuthenticationFailed", ErrorCategory.AuthenticationError)]
