@@ -93,7 +93,7 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         if (!YotiSessionArchive.IsArchive(folder))
         {
             WriteError(new ErrorRecord(new IOException($"'{folder}' is a folder but not a session archive (no {YotiArchiveManifest.FileName} or {YotiSessionArchive.SessionFile})."),
-                ErrorFactory.SessionFileNotFound, ErrorCategory.ObjectNotFound, folder));
+                ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidArgument, folder));
             return;
         }
 
