@@ -7,6 +7,25 @@ using System.Text.Json;
 
 namespace YotiIdv.Archive;
 
+/// <summary>The key set (JWKS) an identity profile report's proof names, saved so the report verifies offline.</summary>
+public sealed class YotiArchiveKeySet
+{
+    public YotiArchiveKeySet(string? keyId, string url, YotiArchiveFile file)
+    {
+        KeyId = keyId;
+        Url = url;
+        File = file;
+    }
+
+    /// <summary>The proof's JWS <c>kid</c>.</summary>
+    public string? KeyId { get; }
+
+    /// <summary>The proof's <c>public_key_url</c> it was fetched from.</summary>
+    public string Url { get; }
+
+    public YotiArchiveFile File { get; }
+}
+
 /// <summary>One file of an archive as the manifest lists it.</summary>
 public sealed class YotiArchiveFile
 {
@@ -118,6 +137,12 @@ public sealed class YotiArchiveManifest
 
     public List<YotiArchiveGap> Missing { get; } = new List<YotiArchiveGap>();
 
+    /// <summary>Key sets of the report's proof (fetched only from a trusted origin).</summary>
+    public List<YotiArchiveKeySet> KeySets { get; } = new List<YotiArchiveKeySet>();
+
+    /// <summary>Why the report's key set is not saved (an untrusted origin, no proof ...), or null.</summary>
+    public string? KeySetNote { get; set; }
+
     /// <summary>Every file the manifest lists (session, earlier sessions, media), paths relative with '/'.</summary>
     public IEnumerable<YotiArchiveFile> Files()
     {
@@ -130,6 +155,11 @@ public sealed class YotiArchiveManifest
         foreach (YotiArchiveMedia media in Media)
         {
             yield return media.File;
+        }
+
+        foreach (YotiArchiveKeySet keySet in KeySets)
+        {
+            yield return keySet.File;
         }
     }
 
@@ -173,6 +203,26 @@ public sealed class YotiArchiveManifest
             w.WriteEndArray();
             WriteGaps(w, "unavailable", Unavailable);
             WriteGaps(w, "missing", Missing);
+            if (KeySets.Count > 0 || KeySetNote != null)
+            {
+                // Additive (format /1 readers ignore unknown fields).
+                w.WriteStartArray("key_sets");
+                foreach (YotiArchiveKeySet k in KeySets)
+                {
+                    w.WriteStartObject();
+                    Write(w, "kid", k.KeyId);
+                    w.WriteString("url", k.Url);
+                    w.WriteString("path", k.File.Path);
+                    w.WriteString("sha256", k.File.Sha256);
+                    w.WriteNumber("length", k.File.Length);
+                    Write(w, "retrieved_at", k.File.RetrievedAt is { } at ? Iso(at) : null);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                Write(w, "key_set_note", KeySetNote);
+            }
+
             w.WriteEndObject();
         }
 
@@ -213,6 +263,12 @@ public sealed class YotiArchiveManifest
 
             manifest.Unavailable.AddRange(ReadGaps(root, "unavailable"));
             manifest.Missing.AddRange(ReadGaps(root, "missing"));
+            foreach (JsonElement e in Array(root, "key_sets"))
+            {
+                manifest.KeySets.Add(new YotiArchiveKeySet(Optional(e, "kid"), Required(e, "url"), ReadFile(e)));
+            }
+
+            manifest.KeySetNote = Optional(root, "key_set_note");
             return manifest;
         }
         catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException || ex is ArgumentException)

@@ -10,6 +10,7 @@ using YotiIdv.Files;
 using YotiIdv.Http;
 using YotiIdv.Media;
 using YotiIdv.Model;
+using YotiIdv.Proof;
 
 namespace YotiIdv.Archive;
 
@@ -160,6 +161,8 @@ public static class YotiArchiveWriter
             manifest.Media.AddRange(old.Media.Where(m => !referenced.Contains(m.MediaId)));
         }
 
+        await SaveKeySetAsync(client, session, manifest, run, cancellationToken).ConfigureAwait(false);
+
         result.MediaSaved = manifest.Media.Count;
         result.MediaUnavailable = manifest.Unavailable.Count;
         result.MediaMissing = manifest.Missing.Count;
@@ -169,7 +172,7 @@ public static class YotiArchiveWriter
         result.NewlyUnavailable = outcomes.Where(o => o.Unavailable && o.New).Select(o => o.Gap!).ToArray();
         result.Complete = manifest.Complete && run.Problems.Count == 0;
 
-        if (run.Written || old is null || !SameGaps(old, manifest) || old.State != manifest.State)
+        if (run.Written || old is null || !SameGaps(old, manifest) || old.State != manifest.State || old.KeySetNote != manifest.KeySetNote)
         {
             AtomicFile.WriteAllBytes(Path.Combine(folder, YotiArchiveManifest.FileName), manifest.ToJson(), overwrite: true);
             run.Written = true;
@@ -334,6 +337,77 @@ public static class YotiArchiveWriter
             return new MediaOutcome { Gap = new YotiArchiveGap(entry.MediaId, entry.Kind, reason, (ex as YotiApiException)?.StatusCode) };
         }
     }
+
+    /// <summary>
+    /// The key set the saved report's proof names, as keys/&lt;kid&gt;.jwks, so the report verifies offline. Fetched
+    /// only under the rules of Test-YotiIdentityProfileReport (KeyOrigin: the API origin or a trusted key origin);
+    /// otherwise, or when the fetch fails, the manifest says why (key_set_note) and the next run tries again.
+    /// </summary>
+    private static async Task SaveKeySetAsync(YotiApiClient client, YotiSession session, YotiArchiveManifest manifest, Run run, CancellationToken ct)
+    {
+        LocatedProfileReport located;
+        try
+        {
+            located = IdentityProfileReportReader.Locate(session);
+        }
+        catch (YotiIdentityProfileUnavailableException)
+        {
+            return;
+        }
+
+        YotiArchiveMedia? report = manifest.Media.FirstOrDefault(m => string.Equals(m.MediaId, located.MediaId, StringComparison.Ordinal));
+        if (report is null || YotiSessionArchive.Check(run.Folder, report.File) != null)
+        {
+            return;
+        }
+
+        ReportProof proof = ReportProof.Read(File.ReadAllBytes(YotiSessionArchive.FullPath(run.Folder, report.File.Path)));
+        if (proof.Failure != null)
+        {
+            manifest.KeySetNote = proof.Failure.Reason == YotiReportProofReason.NoProof ? null : "The report's proof cannot be checked, so no key set was saved: " + proof.Failure.Message;
+            return;
+        }
+
+        YotiArchiveKeySet? earlier = run.Old?.KeySets.FirstOrDefault(k => k.Url == proof.PublicKeyUrl && k.KeyId == proof.KeyId);
+        YotiArchiveProblem? problem = earlier is null ? null : YotiSessionArchive.Check(run.Folder, earlier.File);
+        if (earlier != null && (problem is null || (problem.Problem == YotiArchiveProblemKind.Corrupt && !run.Options.Force)))
+        {
+            if (problem != null)
+            {
+                run.AddProblem(problem);
+            }
+
+            manifest.KeySets.Add(earlier);
+            return;
+        }
+
+        if (KeyOrigin.WhyUntrusted(proof.PublicKeyUrl, ReportProofChecker.TrustedOriginsOf(client.Connection), out Uri? url) is string why)
+        {
+            manifest.KeySetNote = why;
+            return;
+        }
+
+        byte[] body;
+        try
+        {
+            body = await Limited(run.Options, () => client.GetKeySetAsync(url!, ct), ct).ConfigureAwait(false);
+            YotiKeySet.Parse(body);
+        }
+        catch (Exception ex) when (ex is YotiApiException || ex is JcsFormatException)
+        {
+            manifest.KeySetNote = $"The key set {YotiId.ForDisplay(url!.AbsoluteUri)} was not saved: {ex.Message}";
+            return;
+        }
+
+        string relative = KeysFolder + "/" + YotiMediaFileName.SafeSegment(proof.KeyId ?? "key-set") + ".jwks";
+        AtomicFile.CreatePrivateDirectory(Path.Combine(run.Folder, KeysFolder));
+        AtomicFile.WriteAllBytes(YotiSessionArchive.FullPath(run.Folder, relative), body, overwrite: true);
+        run.Written = true;
+        manifest.KeySetNote = null;
+        manifest.KeySets.Add(new YotiArchiveKeySet(proof.KeyId, url!.AbsoluteUri, new YotiArchiveFile(relative, body.Length, AtomicFile.Hash(body), DateTimeOffset.UtcNow)));
+    }
+
+    private const string KeysFolder = "keys";
 
     private static async Task<T> Limited<T>(YotiArchiveOptions options, Func<Task<T>> request, CancellationToken ct)
     {

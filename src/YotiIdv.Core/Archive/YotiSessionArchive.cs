@@ -202,6 +202,19 @@ public static class YotiSessionArchive
         return IdentityProfileReportReader.Parse(located, ReadVerified(folder, media.File, media.File.Path));
     }
 
+    /// <summary>
+    /// The report saved in an archive with the key set saved for its proof (null when none was saved), both verified
+    /// against the manifest, for Test-YotiIdentityProfileReport -Path &lt;archive&gt;.
+    /// </summary>
+    /// <exception cref="YotiArchiveCorruptException">A file does not match the manifest, or the report was not saved.</exception>
+    internal static (YotiProfileReport Report, byte[]? KeySet) ReadReportWithKeySet(string folder)
+    {
+        YotiProfileReport report = ReadIdentityProfileReport(folder);
+        Proof.ReportProof proof = Proof.ReportProof.Read(report.Content);
+        YotiArchiveKeySet? saved = ReadManifest(folder).KeySets.FirstOrDefault(k => k.KeyId == proof.KeyId && k.Url == proof.PublicKeyUrl);
+        return (report, saved is null ? null : ReadVerified(folder, saved.File, saved.File.Path));
+    }
+
     internal static string Relative(string folder, string path)
     {
         string root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;

@@ -135,6 +135,12 @@ public sealed class TestYotiIdentityProfileReportCommand : YotiApiCmdlet
 
     private void QueueFile(string file)
     {
+        if (YotiIdv.Archive.YotiSessionArchive.IsArchive(file))
+        {
+            QueueArchive(file);
+            return;
+        }
+
         byte[] content;
         try
         {
@@ -163,6 +169,31 @@ public sealed class TestYotiIdentityProfileReportCommand : YotiApiCmdlet
         {
             Enqueue(target, token => _checker.CheckAsync(proof, null, null, null, token), r => WriteResult(r, sessionId, path));
         }
+    }
+
+    /// <summary>An archive folder (Save-YotiSession): its report, checked with the key set saved beside it (KeySource Archive), offline.</summary>
+    private void QueueArchive(string folder)
+    {
+        YotiProfileReport report;
+        byte[]? keySet;
+        try
+        {
+            (report, keySet) = YotiIdv.Archive.YotiSessionArchive.ReadReportWithKeySet(folder);
+        }
+        catch (Exception ex) when (ex is YotiIdv.Archive.YotiArchiveCorruptException || ex is YotiIdentityProfileUnavailableException || ex is YotiInvalidDataException || AtomicFile.IsFileSystemError(ex))
+        {
+            EnqueueFailure(folder, ex);
+            return;
+        }
+
+        if (keySet is null || JwksPath != null)
+        {
+            QueueReport(folder, report.Content, report.SessionId, folder);
+            return;
+        }
+
+        ReportProof proof = ReportProof.Read(report.Content);
+        Enqueue(folder, token => _checker.CheckAsync(proof, keySet, null, null, token), r => WriteResult(r, report.SessionId, folder));
     }
 
     private void QueueSession(string sessionId, YotiSession session)

@@ -49,6 +49,7 @@ internal static class ErrorFactory
     public const string ReportFileNotFound = "YotiReportFileNotFound";
     public const string KeySetFileNotFound = "YotiKeySetFileNotFound";
     public const string InvalidKeySet = "YotiInvalidKeySet";
+    public const string ArchiveRequired = "YotiArchiveRequired";
 
     /// <summary>ErrorDetails (and the exception message it shows) are cut to this many characters, with a note.</summary>
     public const int MaxDetailsLength = YotiApiException.MaxMessageLength + 512;
@@ -190,7 +191,7 @@ internal static class ErrorFactory
         };
     }
 
-    private static ErrorRecord WithDetails(ErrorRecord record, string message, string? action)
+    internal static ErrorRecord WithDetails(ErrorRecord record, string message, string? action)
     {
         record.ErrorDetails = new ErrorDetails(message);
         if (action != null)
