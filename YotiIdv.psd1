@@ -19,6 +19,9 @@
         'Get-YotiSession'
         'Get-YotiMedia'
         'ConvertFrom-YotiDocumentFields'
+        'ConvertFrom-YotiNotification'
+        'Receive-YotiNotification'
+        'Wait-YotiSession'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
     )
