@@ -18,12 +18,22 @@
         'Get-YotiIdvConnection'
         'Get-YotiSession'
         'Get-YotiMedia'
+        'Export-YotiEvidenceReport'
         'ConvertFrom-YotiDocumentFields'
+        'Save-YotiSession'
+        'Test-YotiSessionArchive'
         'ConvertFrom-YotiNotification'
         'Receive-YotiNotification'
         'Wait-YotiSession'
         'Start-YotiIdvEmulator'
         'Stop-YotiIdvEmulator'
+        'Remove-YotiSession'
+        'Remove-YotiMedia'
+        'Remove-YotiTrackedDevice'
+        'Get-YotiSessionConfiguration'
+        'Get-YotiTrackedDevice'
+        'Get-YotiSupportedDocument'
+        'Test-YotiIdentityProfileReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

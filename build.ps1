@@ -9,8 +9,11 @@
     Tasks:
       Build  compiles the solution and lays out a loadable module in out/YotiIdv/<version>/ (with MAML help).
       Test   Build, then every xunit test and every Pester test (against the built module in a child pwsh);
-             ends with one line 'Tests: N passed, N failed' and exits non-zero when anything failed.
+             ends with one line 'Tests: N passed, N failed, N skipped' and exits non-zero when anything failed
+             or a runner left no readable results file.
       Demo   Build, then starts the local emulator over the bundled sample sessions and shows Get-YotiSession.
+      Mutation  Stryker.NET over src/YotiIdv.Core, one run per folder (-MutationScope Http,Signing,...; default every
+             folder), killed by the xunit tests; reports in out/mutation/<folder>/. Slow: not part of Test.
       Clean  removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Demo
@@ -18,8 +21,11 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean', 'Mutation')]
     [string] $Task = 'Build',
+
+    # Mutation only: the src/YotiIdv.Core folders to mutate, one Stryker run each ('.' for the files at its root).
+    [string[]] $MutationScope,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -78,6 +84,8 @@ function Invoke-Layout {
     $dependencies = 'System.Text.Json', 'System.Text.Encodings.Web', 'System.Memory', 'System.Buffers',
         'System.Runtime.CompilerServices.Unsafe', 'System.Threading.Tasks.Extensions', 'System.Numerics.Vectors',
         'Microsoft.Bcl.AsyncInterfaces'
+    # BouncyCastle: Ed25519 for Test-YotiIdentityProfileReport only; loaded on that path alone (src/YotiIdv.Core/Proof/Ed25519.cs).
+    $dependencies += 'BouncyCastle.Cryptography'
     foreach ($name in $dependencies) {
         $file = Join-Path $bin "$name.dll"
         if (-not (Test-Path $file)) { throw "Layout: dependency $name.dll is missing from $bin." }
@@ -127,17 +135,27 @@ function Get-PesterModulePath {
 }
 
 function Install-NodeInterop {
-    $interop = Join-Path $RepoRoot 'tests/interop/node'
-    if ((Test-Path (Join-Path $interop 'package-lock.json')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
-        Push-Location $interop
-        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+    # node: the official Yoti SDK; jose: the independent signer of report proofs (jose + json-canonicalize).
+    foreach ($interop in (Join-Path $RepoRoot 'tests/interop/node'), (Join-Path $RepoRoot 'tests/interop/jose')) {
+        if ((Test-Path (Join-Path $interop 'package-lock.json')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
+            Push-Location $interop
+            try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error') } finally { Pop-Location }
+        }
     }
+}
+
+# The evidence-report browser tests: a Chromium-family browser (apt-get install chromium as root on Debian/Ubuntu,
+# Edge on Windows) and puppeteer-core from tests/browser/package-lock.json. Missing ones make those tests skip, saying what to install.
+function Install-ReportBrowser {
+    Import-Module (Join-Path $RepoRoot 'tests/browser/BrowserSupport.psm1') -Force
+    Install-YotiReportBrowser
 }
 
 function Invoke-Test {
     Invoke-Build
     $pester = Get-PesterModulePath
     Install-NodeInterop
+    Install-ReportBrowser
     if (Test-Path $TestResults) { Remove-Item -Recurse -Force $TestResults }
     $null = New-Item -ItemType Directory -Force -Path $TestResults
 
@@ -146,33 +164,21 @@ function Invoke-Test {
     & dotnet test (Join-Path $RepoRoot 'tests/YotiIdv.Tests/YotiIdv.Tests.csproj') -c $Configuration --no-build --nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal'
     $xunitExit = $LASTEXITCODE
-    $xunit = @{ Passed = 0; Failed = 0 }
-    if (Test-Path $trx) {
-        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-        $xunit.Passed = [int]$counters.passed
-        $xunit.Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-    }
-    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 } # the runner itself failed
 
     # Pester, in a fresh pwsh that imports the built module
     $pesterJson = Join-Path $TestResults 'pester.json'
     Invoke-ChildPwsh @('-File', (Join-Path $RepoRoot 'build/Invoke-PesterTests.ps1'), '-PesterPath', $pester,
         '-ModuleManifest', (Join-Path $ModuleDir 'YotiIdv.psd1'), '-TestPath', (Join-Path $RepoRoot 'tests/Pester'), '-ResultPath', $pesterJson)
     $pesterExit = $LASTEXITCODE
-    $pesterCounts = @{ Passed = 0; Failed = 0 }
-    if (Test-Path $pesterJson) {
-        $result = Get-Content -Raw $pesterJson | ConvertFrom-Json
-        $pesterCounts.Passed = [int]$result.Passed
-        $pesterCounts.Failed = [int]$result.Failed
-    }
-    if ($pesterExit -ne 0 -and $pesterCounts.Failed -eq 0) { $pesterCounts.Failed = 1 }
 
-    $passed = $xunit.Passed + $pesterCounts.Passed
-    $failed = $xunit.Failed + $pesterCounts.Failed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed"
-    if ($passed -eq 0) { $failed = [Math]::Max($failed, 1) } # a run that ran nothing is a failure
-    Write-Output "Tests: $passed passed, $failed failed"
-    if ($failed -gt 0) { exit 1 }
+    # Counts come from the results files only; a missing or unreadable one fails the run (build/TestSummary.psm1).
+    Import-Module (Join-Path $RepoRoot 'build/TestSummary.psm1') -Force
+    $summary = Get-TestSummary @(
+        Get-RunnerOutcome -Name xunit -Format Trx -ResultPath $trx -ExitCode $xunitExit
+        Get-RunnerOutcome -Name Pester -Format Pester -ResultPath $pesterJson -ExitCode $pesterExit)
+    $summary.Details | Write-Host
+    Write-Output $summary.Line
+    if ($summary.ExitCode -ne 0) { exit $summary.ExitCode }
 }
 
 function Invoke-Demo {
@@ -181,9 +187,38 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# Stryker.NET (a local dotnet tool) per Core folder: the score of each folder is the line printed at the end.
+function Invoke-Mutation {
+    $core = Join-Path $RepoRoot 'src/YotiIdv.Core'
+    $scopes = if ($MutationScope) { $MutationScope } else {
+        @(Get-ChildItem -Directory $core | Where-Object Name -notin 'bin', 'obj' | ForEach-Object Name) + '.'
+    }
+    $testProject = Join-Path $RepoRoot 'tests/YotiIdv.Tests/YotiIdv.Tests.csproj'
+    foreach ($scope in $scopes) {
+        $mutate = if ($scope -eq '.') { '*.cs' } else { "$scope/**/*.cs" }
+        $output = Join-Path $OutRoot "mutation/$($scope -replace '^\.$', 'root')"
+        Push-Location (Split-Path $testProject)
+        try {
+            # The Node SDK interop test needs npm and a pwsh child process: it checks no Core line the others miss.
+            Invoke-Native dotnet @('dotnet-stryker', '--project', 'YotiIdv.Core.csproj', '--test-project', $testProject,
+                '--mutate', $mutate, '--concurrency', '1', '--output', $output, '--reporter', 'json', '--reporter', 'html',
+                '--reporter', 'progress', '--test-case-filter', 'FullyQualifiedName!~NodeSdkInterop', '--skip-version-check')
+        } finally { Pop-Location }
+        $report = Get-ChildItem -Recurse -Filter mutation-report.json $output | Sort-Object LastWriteTime | Select-Object -Last 1
+        if ($report) {
+            $mutants = (Get-Content -Raw $report.FullName | ConvertFrom-Json).files.PSObject.Properties.Value.mutants
+            $killed = @($mutants | Where-Object status -in 'Killed', 'Timeout').Count
+            $survived = @($mutants | Where-Object status -in 'Survived', 'NoCoverage').Count
+            $score = if ($killed + $survived) { [Math]::Round(100 * $killed / ($killed + $survived), 1) } else { 0 }
+            Write-Output "Mutation ${scope}: $score% ($killed killed, $survived survived or not covered)"
+        }
+    }
+}
+
 switch ($Task) {
     'Clean' { Invoke-Clean }
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Mutation' { Invoke-Mutation }
 }

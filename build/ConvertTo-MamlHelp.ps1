@@ -284,7 +284,8 @@ function Read-CmdletDoc {
                 $l = $line.Trim() -replace '^[-*]\s+', ''
                 if (-not $l) { continue }
                 if ($l -match '^\[([^\]]+)\]\(([^)]*)\)$') {
-                    # links to other pages of these docs (Verb-Noun.md) become plain names, as Get-Help shows them
+                    # links to other pages of these docs (Verb-Noun.md) become plain names, as Get-Help shows them;
+                    # web addresses keep their URI
                     [pscustomobject]@{ Text = $Matches[1]; Uri = $(if ($Matches[2] -match '^https?://') { $Matches[2] } else { '' }) }
                 }
                 else { [pscustomobject]@{ Text = (ConvertFrom-Inline $l); Uri = '' } }
@@ -309,8 +310,20 @@ function Read-CmdletDoc {
         Inputs      = @($inputs)
         Outputs     = @($outputs)
         Notes       = @($notes)
-        Links       = @($links)
+        Links       = @(Get-OnlineLink $meta) + @($links)
     }
+}
+
+# The front matter's HelpUri (platyPS 2024; 'online version' in platyPS 0.14) as the first related link, with its
+# address: Get-Help -Online opens the first related link that has a URI, so every page needs one (Help.Tests.ps1).
+function Get-OnlineLink {
+    param($Meta)
+    foreach ($key in 'HelpUri', 'online version') {
+        if ($Meta.Contains($key) -and $Meta[$key] -match '^https?://\S+$') {
+            return [pscustomobject]@{ Text = 'Online Version:'; Uri = $Meta[$key] }
+        }
+    }
+    @()
 }
 
 #endregion
@@ -558,7 +571,8 @@ function ConvertTo-AboutText {
 if (-not (Test-Path -LiteralPath $DocsPath -PathType Container)) { throw "The docs folder '$DocsPath' does not exist." }
 $null = New-Item -ItemType Directory -Force -Path $OutputPath
 
-$files = @(Get-ChildItem -LiteralPath $DocsPath -Filter *.md -File | Sort-Object Name)
+# Cmdlet pages are named Verb-Noun.md; other pages (archive-format.md, ARCHITECTURE.md …) are not help.
+$files = @(Get-ChildItem -LiteralPath $DocsPath -Filter *.md -File | Where-Object BaseName -CMatch '^([A-Z]\w*-[A-Z]\w*|about_\w+)$' | Sort-Object Name)
 $cmdletDocs = @($files | Where-Object { $_.BaseName -notlike 'about_*' } | ForEach-Object { Read-CmdletDoc $_ })
 foreach ($group in $cmdletDocs | Group-Object HelpFile) {
     $target = Join-Path $OutputPath $group.Name

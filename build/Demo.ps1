@@ -42,10 +42,30 @@ try {
     $noMedia | ForEach-Object { Write-Host ("  {0}" -f $_.ErrorDetails.Message) }
     Remove-Item -Recurse -Force $evidence
 
+    $archive = Join-Path ([IO.Path]::GetTempPath()) ('yotiidv-demo-archive-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    Write-Host "`nEvery sample session kept as a verifiable set of files in $archive (Save-YotiSession):" -ForegroundColor Cyan
+    $saved = $sessions | Save-YotiSession -Destination $archive -ThrottleLimit 16 -WarningAction SilentlyContinue
+    $saved | Format-Table | Show
+    Write-Host 'The manifest of the seed session (shortened to its first two media items):' -ForegroundColor Cyan
+    $manifest = Get-Content -Raw (Join-Path $archive '52098976-42d0-4051-a80f-7fc3438e4d9e/manifest.json') | ConvertFrom-Json
+    $manifest.media = @($manifest.media | Select-Object -First 2)
+    $manifest | ConvertTo-Json -Depth 5 | Write-Host
+    Write-Host "`nChecked offline (Test-YotiSessionArchive); a second run downloads nothing:" -ForegroundColor Cyan
+    Get-ChildItem $archive -Directory | Test-YotiSessionArchive | Select-Object -First 4 | Format-Table | Show
+    $again = $sessions | Save-YotiSession -Destination $archive -WarningAction SilentlyContinue
+    Write-Host ("  second run: {0} sessions, {1} media downloaded, {2} archives rewritten" -f @($again).Count, ($again | Measure-Object Downloaded -Sum).Sum, @($again | Where-Object Written).Count)
+    Remove-Item -Recurse -Force $archive
+
     Write-Host 'A wrong id is an error record; the pipeline goes on:' -ForegroundColor Cyan
     '00000000-0000-4000-8000-000000000000', '52098976-42d0-4051-a80f-7fc3438e4d9e' |
         Get-YotiSession -ErrorAction SilentlyContinue -ErrorVariable failures | Format-Table | Show
     $failures | ForEach-Object { Write-Host ("  {0} [{1}]: {2}" -f $_.FullyQualifiedErrorId, $_.CategoryInfo.Category, $_.ErrorDetails.Message) }
+
+    # Last: the page an investigator opens (Export-YotiEvidenceReport), written where the build puts its output.
+    $reports = Join-Path (Split-Path -Parent $PSScriptRoot) 'out/demo-reports'
+    Write-Host "`nThe seed session's evidence report, one self-contained HTML page (Export-YotiEvidenceReport):" -ForegroundColor Cyan
+    $report = $seed | Export-YotiEvidenceReport -Destination $reports -Force
+    Write-Host "  $($report.FullName) ($([math]::Round($report.Length / 1KB)) KB): open it in any browser." -ForegroundColor Green
 }
 finally {
     Stop-YotiIdvEmulator -Emulator $emulator

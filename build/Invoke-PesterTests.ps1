@@ -1,6 +1,9 @@
 <#
 .SYNOPSIS
     Runs the Pester tests against the built module and writes the totals to a JSON file. Started by build.ps1 in a child pwsh.
+.DESCRIPTION
+    The JSON file is written only after Invoke-Pester returned: a test that ends the process early leaves none,
+    and build/TestSummary.psm1 counts that as a failed run whatever the exit code.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
@@ -19,7 +22,7 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.Should.ErrorAction = 'Continue'
 $result = Invoke-Pester -Configuration $configuration
-@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount } |
     ConvertTo-Json | Set-Content -Path $ResultPath
 if ($result.Result -ne 'Passed') { exit 1 }
 exit 0

@@ -6,6 +6,8 @@ Set-StrictMode -Version 3.0
 $script:CredentialsMarker = '# Requires real Yoti credentials'
 $script:ExitCodePattern = '(?m)^\s*#\s*Expected exit code:\s*(-?\d+)\s*$'
 $script:NotRunMarker = '<!-- not-run -->'
+# '# Expected output contains: TEXT' (any number of lines): the example's standard output must contain each TEXT.
+$script:ExpectedOutputPattern = '(?m)^\s*#\s*Expected output contains:\s*(.+?)\s*$'
 
 # The command line of a child pwsh of the running version: the executable, and the arguments that come first.
 function Get-YotiIdvChildPwsh {
@@ -20,6 +22,7 @@ function New-YotiIdvExampleCase {
     $expected = 0
     $match = [regex]::Match($Code, $script:ExitCodePattern)
     if ($match.Success) { $expected = [int]$match.Groups[1].Value }
+    [string[]] $expectedOutput = @([regex]::Matches($Code, $script:ExpectedOutputPattern) | ForEach-Object { $_.Groups[1].Value })
     if (-not $SkipReason -and ($Code -split '\r?\n' | Where-Object { $_.Trim() -eq $script:CredentialsMarker })) {
         $SkipReason = 'the example says: Requires real Yoti credentials'
     }
@@ -29,6 +32,7 @@ function New-YotiIdvExampleCase {
         Code             = $Code
         SkipReason       = $SkipReason
         ExpectedExitCode = $expected
+        ExpectedOutput   = $expectedOutput
         Key              = "$Source|$Title"
     }
 }
@@ -75,7 +79,8 @@ function Get-YotiIdvMarkdownExample {
 # Runs examples, several at a time, each in a fresh pwsh: the built module imported, Start-YotiIdvEmulator
 # -Connect done, in an empty folder of its own holding ids.csv (column session_id) and sessions.txt (one id a
 # line) with the given session ids. Returns one result per example, keyed by its Key:
-# ExitCode, StdOut, StdErr, TimedOut, and Passed (no error output, the expected exit code, no time-out).
+# ExitCode, StdOut, StdErr, TimedOut, Missing (expected output not found), and Passed (no error output, the
+# expected exit code and output, no time-out).
 function Invoke-YotiIdvExample {
     param(
         [Parameter(Mandatory)] [object[]] $Example,
@@ -143,13 +148,19 @@ function Invoke-YotiIdvExample {
             $stdout = $r.Out.GetAwaiter().GetResult()
             $stderr = $r.Err.GetAwaiter().GetResult()
             $exit = $r.Process.ExitCode
+            # Examples made elsewhere (Publishing.Tests.ps1) may have no ExpectedOutput.
+            # $example is typed [object[]] (it shares the parameter's name), so take its one element.
+            $declared = @($r.Example)[0].PSObject.Properties['ExpectedOutput']
+            $missing = [Collections.Generic.List[string]]::new()
+            if ($declared) { foreach ($text in @($declared.Value)) { if (-not $stdout.Contains($text)) { $missing.Add($text) } } }
             $results[$r.Example.Key] = [pscustomobject]@{
+                Missing  = $missing
                 ExitCode = $exit
                 StdOut   = $stdout
                 StdErr   = $stderr
                 TimedOut = $timedOut
                 Seconds  = [Math]::Round($r.Started.Elapsed.TotalSeconds, 1)
-                Passed   = -not $timedOut -and $exit -eq $r.Example.ExpectedExitCode -and -not $stderr.Trim()
+                Passed   = -not $timedOut -and $exit -eq $r.Example.ExpectedExitCode -and -not $stderr.Trim() -and $missing.Count -eq 0
             }
             $r.Process.Dispose()
             $null = $running.Remove($r)
@@ -167,6 +178,7 @@ function Format-YotiIdvExampleFailure {
     if ($Result.ExitCode -ne $Example.ExpectedExitCode) {
         $lines += "exit code $($Result.ExitCode), expected $($Example.ExpectedExitCode) (declare another with '# Expected exit code: N')"
     }
+    foreach ($text in $Result.Missing) { $lines += "the output does not contain '$text' (declared by '# Expected output contains:')" }
     if ($Result.StdErr.Trim()) { $lines += "error output:`n$($Result.StdErr.Trim())" }
     $out = $Result.StdOut.Trim()
     if ($out) { $lines += "output (last 1500 characters):`n$($out.Substring([Math]::Max(0, $out.Length - 1500)))" }
@@ -182,6 +194,8 @@ function Get-YotiIdvExampleRunnerCheck {
         'exit 1 fails'                                  = @($false, 'exit 1')
         'exit 1 with its expected exit code passes'     = @($true, "# Expected exit code: 1`n'failing on purpose'`nexit 1")
         'a declared exit code must happen'              = @($false, "# Expected exit code: 3`n'no exit'")
+        'its expected output passes'                    = @($true, "# Expected output contains: 12 ids`n# Expected output contains: ready`n""`$(@(Get-Content sessions.txt).Count) ids""`n'ready'")
+        'a missing expected output fails'               = @($false, "# Expected output contains: not printed`n'something else'")
         'a credentials example is skipped'              = @($null, "$script:CredentialsMarker`nConnect-YotiIdv -SdkId x -KeyFilePath ./nope.pem")
         'the connection, module and files are there'    = @($true, "if (-not (Get-YotiIdvConnection)) { throw 'no connection' }`nif (@(Import-Csv ids.csv).session_id.Count -ne 12 -or @(Get-Content sessions.txt).Count -ne 12) { throw 'no ids' }`nif (@(Get-ChildItem).Count -ne 2) { throw 'folder not empty' }")
     }

@@ -31,7 +31,7 @@ Describe 'Get-YotiCheckBreakdown parameters' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'ID_DOCUMENT_FACE_MATCH'
 
         $line = 'Get-YotiCheckBreakdown x -Result '
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('PASS', 'FAIL')
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('PASS', 'FAIL', 'WARNING')
     }
 }
 
@@ -136,7 +136,8 @@ Describe 'CSV and JSON output of sessions and rows' {
         $back = $json | ConvertFrom-Json -DateKind String
         $back.Result | Should -Be 'FAIL'
         $back.CheckState | Should -Be 'DONE'
-        $back.Created | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d'
+        # A YotiTimestamp is an object to ConvertTo-Json: its Value is the ISO date (about_YotiIdv, DATES).
+        $back.Created.Value | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d'
 
         foreach ($session in $script:Sessions) {
             $s = $session | ConvertTo-Json -Depth 12 -WarningAction Stop | ConvertFrom-Json
@@ -155,7 +156,8 @@ Describe 'Formatting views' {
     It 'renders table and list views of every fixture at 120 columns' {
         foreach ($session in $script:Sessions) {
             $table = $session | Format-Table | Out-String -Width 120
-            $table | Should -Match 'SessionId\s+State\s+Checks'
+            $table | Should -Match 'SessionId\s+State\s+Worst\s+Profile\s+TrackingId'
+            ($session | Format-Table -View Wide | Out-String -Width 120) | Should -Match 'SessionId\s+State\s+Checks\s+Worst\s+Document\s+Profile\s+UserTrackingId'
             $table | Should -Match $session.SessionId
             ($table -split "`n" | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
             $list = $session | Format-List | Out-String -Width 120
@@ -171,7 +173,8 @@ Describe 'Formatting views' {
                 $rows = $session | Get-YotiCheckBreakdown
                 $rowTable = $rows | Format-Table | Out-String -Width 120
                 $rowTable | Should -Match "SessionId: $($session.SessionId)"
-                $rowTable | Should -Match 'CheckType\s+Recommendation\s+SubCheck\s+Result\s+Details'
+                $rowTable | Should -Match 'CheckType\s+Check\s+SubCheck\s+Result\s+Details'
+                ($rows | Format-Table -View Wide | Out-String -Width 120) | Should -Match 'CheckType\s+Check\s+Recommendation\s+SubCheck\s+Result\s+Details'
                 ($rowTable -split "`n" | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
                 ($rows | Format-List | Out-String -Width 120) | Should -Match 'RecommendationReason\s+:'
             }
@@ -179,7 +182,7 @@ Describe 'Formatting views' {
             $media = $session.GetAllMedia()
             if ($media.Count -gt 0) {
                 $mediaTable = $media | Format-Table | Out-String -Width 120
-                $mediaTable | Should -Match 'MediaId\s+Type\s+Created\s+LastUpdated\s+SessionId'
+                $mediaTable | Should -Match 'MediaId\s+Type\s+Created\s+SessionId'
                 $mediaTable | Should -Match $media[0].MediaId
             }
 
@@ -195,7 +198,8 @@ Describe 'Formatting views' {
 
     It 'shows the failed sub-checks of the seed example in the default table' {
         $text = Get-YotiCheckBreakdown $script:SeedId -Result FAIL | Out-String -Width 120
-        $text | Should -Match 'ID_DOCUMENT_AUTHENTICITY\s+APPROVE\s+hologram_movement\s+FAIL'
+        $text | Should -Match 'ID_DOCUMENT_AUTHENTICITY\s+[0-9a-f]{8}\s+hologram_movement\s+FAIL'
+        (Get-YotiCheckBreakdown $script:SeedId -Result FAIL | Format-Table -View Wide | Out-String -Width 120) | Should -Match 'ID_DOCUMENT_AUTHENTICITY\s+[0-9a-f]{8}\s+APPROVE\s+hologram_movement\s+FAIL'
         $text | Should -Match 'ocr_mrz_comparison\s+FAIL\s+date_of_birth=MATCH'
     }
 }

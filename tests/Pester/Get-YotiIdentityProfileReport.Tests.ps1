@@ -39,7 +39,7 @@ Describe 'Get-YotiIdentityProfileReport parameters' {
     It 'has exactly the documented parameters' {
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         $names = (Get-Command Get-YotiIdentityProfileReport).Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object
-        $names | Should -Be (@('Connection', 'Force', 'MaxRetries', 'OutFile', 'PassThru', 'Raw', 'Session', 'SessionId', 'ThrottleLimit', 'TimeoutSec') | Sort-Object)
+        $names | Should -Be (@('Connection', 'Force', 'MaxRetries', 'OutFile', 'PassThru', 'Path', 'Raw', 'Session', 'SessionId', 'SkipNotRequested', 'ThrottleLimit', 'TimeoutSec') | Sort-Object)
     }
 
     It 'binds a piped session object to -Session and CSV rows and strings to -SessionId' {
@@ -70,7 +70,8 @@ Describe 'Get-YotiIdentityProfileReport against the emulator' {
         $r.VerificationReports[0].ReportId | Should -Be $fixture.verification_report.report_id
         $r.VerificationReports[0].AssuranceProcess.LevelOfAssurance | Should -Be $fixture.verification_report.assurance_process.level_of_assurance
         $r.VerificationReports[0].Evidence.Documents.EvidenceId | Should -Be $fixture.verification_report.evidence.documents.evidence_id
-        $r.Proof.PublicKeyUrl | Should -Be $fixture.proof.public_key_url
+        # The emulator signs its sample report for its own origin (TEST-ONLY report key).
+        $r.Proof.PublicKeyUrl | Should -Be ($script:Emulator.BaseUri.AbsoluteUri.TrimEnd('/') + '/keys/yotiidv-emulator-test-only-01')
         $r.Scheme | Should -Be 'DBS BASIC, RTW'
     }
 
@@ -105,7 +106,8 @@ Describe 'Get-YotiIdentityProfileReport against the emulator' {
         Get-YotiIdentityProfileReport $script:DoneId -OutFile $file -WhatIf
         $file | Should -Not -Exist
         Get-YotiIdentityProfileReport $script:DoneId -OutFile $file | Should -BeNullOrEmpty
-        $expected = [IO.File]::ReadAllBytes((Join-Path $script:Emulator.DataPath 'media/1ad3a591-2a8c-4767-8c60-c2501402e485.json'))
+        # As received: the emulator serves its sample report signed for its own origin (TEST-ONLY report key).
+        $expected = $script:Emulator.GetServedMedia($script:DoneId, '1ad3a591-2a8c-4767-8c60-c2501402e485')
         [IO.File]::ReadAllBytes($file) | Should -Be $expected
         Get-YotiIdentityProfileReport $script:DoneId -OutFile $file -ErrorAction SilentlyContinue -ErrorVariable e
         $e[0].FullyQualifiedErrorId | Should -BeLike 'YotiOutputFileExists,*'
@@ -115,7 +117,7 @@ Describe 'Get-YotiIdentityProfileReport against the emulator' {
     It 'renders the table and list views' {
         $r = Get-YotiIdentityProfileReport $script:MultiId
         $table = $r | Format-Table | Out-String -Width 120
-        $table | Should -Match 'SessionId\s+Result\s+TrustFramework\s+Scheme\s+RequirementsMet'
+        $table | Should -Match 'SessionId\s+Result\s+Met\s+TrustFramework\s+Scheme'
         $table | Should -Match ([regex]::Escape($script:MultiId))
         $list = $r | Format-List | Out-String -Width 120
         $list | Should -Match 'UK_TFIDA DBS STANDARD: NOT met \(INSUFFICIENT_ACTIVITY_HISTORY\)'

@@ -3,7 +3,7 @@ BeforeAll {
     $null = Import-YotiIdvTestModule
     $script:SeedId = '52098976-42d0-4051-a80f-7fc3438e4d9e'
     $script:DoneId = 'dc376625-6bec-4fc8-9740-bd06f2220c65'
-    $null = Start-YotiIdvEmulator -Connect
+    $script:Emulator = Start-YotiIdvEmulator -Connect
     $script:WorkDir = $TestDrive
 }
 
@@ -28,10 +28,16 @@ Describe 'Get-YotiMedia against the emulator' {
     It 'downloads every media of a piped session once, with -WhatIf writing nothing' {
         $dest = Join-Path $script:WorkDir 'evidence'
         $session = Get-YotiSession $script:DoneId
+        $script:Emulator.ClearRequestLog()
         $session | Get-YotiMedia -All -Destination $dest -WhatIf
         Test-Path $dest | Should -BeFalse
+        @($script:Emulator.RequestLog).Count | Should -Be 0 -Because '-WhatIf downloads nothing'
 
         $files = $session | Get-YotiMedia -All -Destination $dest -PassThru
+        # Once: one request per distinct media item, none for the piped session.
+        $paths = @($script:Emulator.RequestLog.Path)
+        $paths | Should -HaveCount ($paths | Sort-Object -Unique).Count
+        ($paths | ForEach-Object { $_.Split('/')[4] } | Sort-Object) | Should -Be ($session.GetAllMedia().MediaId | Sort-Object -Unique)
         $expected = $session.GetAllMedia().MediaId | Sort-Object
         ($files.MediaId | Sort-Object) | Should -Be $expected
         (Get-ChildItem -Recurse -File $dest).Count | Should -Be $expected.Count
@@ -79,8 +85,12 @@ Describe 'Get-YotiMedia against the emulator' {
     It 'says once, before any download, that a -Destination which is a file cannot be used' {
         $file = Join-Path $script:WorkDir 'not-a-folder.json'
         Set-Content -Path $file -Value '{}'
-        { Get-YotiMedia $script:DoneId -All -Destination $file } |
-            Should -Throw -ErrorId 'YotiInvalidOutputPath,YotiIdv.Commands.GetYotiMediaCommand' -ExpectedMessage '*is a file*'
+        $script:Emulator.ClearRequestLog()
+        $errors = @(try { Get-YotiMedia $script:DoneId -All -Destination $file 2>&1 } catch { $_ })
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'YotiInvalidOutputPath,YotiIdv.Commands.GetYotiMediaCommand'
+        $errors[0].Exception.Message | Should -BeLike '*is a file*'
+        @($script:Emulator.RequestLog).Count | Should -Be 0 -Because 'nothing is requested before the error'
     }
 
     It 'does not overwrite without -Force, and -ErrorAction Stop makes it terminating' {

@@ -60,6 +60,17 @@ Describe 'Example <Source>: <Title>' -ForEach $exampleCases {
     }
 }
 
+Describe 'Examples show what they promise' {
+    # Every runnable README block and the first example of every command page declares what its output must
+    # contain ('# Expected output contains: ...'), so an example cannot pass on its exit code alone.
+    It '<Key> declares its expected output' -ForEach @(
+        $exampleCases | ForEach-Object { [pscustomobject]$_ } | Where-Object { -not $_.SkipReason -and $_.Title -ne '(no examples)' } | Group-Object Source | ForEach-Object {
+            if ($_.Name -eq 'README.md') { $_.Group } else { $_.Group | Select-Object -First 1 }
+        } | ForEach-Object { @{ Key = $_.Key } }) {
+        $Examples[$Key].ExpectedOutput.Count | Should -BeGreaterThan 0 -Because "$Key must say what its output contains"
+    }
+}
+
 Describe 'Example runner' {
     It '<Title>' -ForEach $runnerCases {
         if ($null -eq $Passes) {

@@ -1,5 +1,7 @@
 # The leak sweep (CONVENTIONS §12): every command, succeeding and failing, with every stream captured as text,
 # must never show the PEM key, an X-Yoti-Auth-Digest, a nonce, a client session token or a ComplyAdvantage api key.
+# The nonces and digests are the exact values the emulator received for that command (RequestLog), looked
+# for as they are, in Base64 and URL-encoded, whatever the text around them.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $null = Import-YotiIdvTestModule
@@ -26,10 +28,28 @@ BeforeAll {
         $text
     }
 
+    # Each secret as is, as the Base64 of its UTF-8 bytes, and URL-encoded.
+    function script:Get-SecretForms([string[]] $Values) {
+        foreach ($value in $Values | Where-Object { $_ }) {
+            $value
+            [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($value))
+            [Uri]::EscapeDataString($value)
+        }
+    }
+
+    # The first form of one of the secrets that the text contains, or nothing.
+    function script:Find-Secret([string] $Text, [string[]] $Values) {
+        Get-SecretForms $Values | Where-Object { $Text.Contains($_) } | Select-Object -First 1
+    }
+
+    # No secret of the fixtures and none of the nonces and digests the emulator received since the last check.
     function script:Assert-NoSecret {
         param([string] $Text)
         $Text.Length | Should -BeGreaterThan 0
-        foreach ($secret in $script:Secrets) { $Text | Should -Not -BeLike "*$secret*" }
+        $seen = @($script:Emulator.RequestLog)
+        $script:Emulator.ClearRequestLog()
+        $found = Find-Secret $Text (@($script:Secrets) + @($seen.Nonce) + @($seen.Digest))
+        $found | Should -BeNullOrEmpty -Because 'no output may contain a key, token, nonce or digest in any form'
         $Text | Should -Not -Match '-----BEGIN'
         $Text | Should -Not -Match 'nonce=[0-9a-fA-F]{8}-'
         # An RSA-2048 digest is 344 Base64 characters.
@@ -45,6 +65,19 @@ AfterAll {
 Describe 'No secret in any stream of any command' {
     BeforeEach {
         Connect-YotiIdv -SdkId $script:Emulator.SdkId -KeyFilePath $script:KeyFile -ApiUrl $script:Emulator.BaseUri
+        $script:Emulator.ClearRequestLog()
+    }
+
+    It 'looks for the exact nonces and digests the server saw, in every form' {
+        $text = Get-AllText { Get-YotiSession 52098976-42d0-4051-a80f-7fc3438e4d9e }
+        $seen = @($script:Emulator.RequestLog)
+        $seen.Count | Should -Be 1
+        $seen[0].Nonce | Should -Match '^[0-9a-f]{8}-'
+        $seen[0].Digest.Length | Should -Be 344
+        foreach ($form in Get-SecretForms $seen[0].Nonce, $seen[0].Digest) {
+            Find-Secret "GET /sessions/… Nonce: $form" @($seen[0].Nonce, $seen[0].Digest) | Should -Not -BeNullOrEmpty
+        }
+        Assert-NoSecret $text
     }
 
     It 'Connect-YotiIdv with a file, a string key, -PassThru, and a bad key' {
@@ -87,6 +120,9 @@ Describe 'No secret in any stream of any command' {
         Assert-NoSecret (Get-AllText { Get-YotiMedia -SessionId dc376625-6bec-4fc8-9740-bd06f2220c65 -MediaId 6e91467a-0998-4868-b9ac-703006f3500d | ConvertFrom-YotiDocumentFields })
         Assert-NoSecret (Get-AllText { Get-YotiSession 2ecda766-e295-4a91-980f-bb5fcb504799 | Get-YotiMedia -All -Destination $script:Work -PassThru })
         Assert-NoSecret (Get-AllText { Get-YotiMedia -SessionId 2ecda766-e295-4a91-980f-bb5fcb504799 -MediaId 00000000-0000-4000-8000-000000000000 })
+        $archive = Join-Path $script:Work 'archive'
+        Assert-NoSecret (Get-AllText { $script:Emulator.SessionIds | Save-YotiSession -Destination $archive })
+        Assert-NoSecret (Get-AllText { Get-ChildItem $archive -Directory | Test-YotiSessionArchive })
     }
 
     It 'the emulator commands and Disconnect-YotiIdv' {

@@ -80,8 +80,25 @@ Describe 'Throughput and resilience (issue #6)' {
             $null = $shell.Invoke()
             $records = @($shell.Streams.Progress | Where-Object Activity -eq 'Get-YotiSession')
             $records.Count | Should -BeGreaterThan 1
-            $records[0].StatusDescription | Should -Match '\d+ done \(\d+ failed\), \d+ in progress'
+            # Piped input: no total to promise, so the inputs received so far; "running" is requests in flight, never the look-ahead window.
+            foreach ($r in $records | Where-Object RecordType -ne 'Completed') {
+                $r.StatusDescription | Should -Match '^\d+ done \(\d+ failed\) of \d+ received so far, (\d+) requests running, [\d.]+/s$'
+                [int]($r.StatusDescription -replace '.*, (\d+) requests running.*', '$1') | Should -BeLessOrEqual 2
+                $r.PercentComplete | Should -Be -1
+            }
             $records[-1].RecordType | Should -Be 'Completed'
+            $shell.Dispose()
+        }
+
+        It 'shows a total, a percentage and the time left for ids given as an array parameter' {
+            $emulator = Start-TestEmulator -AddedLatencyMs 40
+            $ids = @($emulator.SessionIds) * 4
+            $shell = New-Shell -Script '$ProgressPreference = "Continue"; Get-YotiSession -SessionId $ids -ThrottleLimit 2 | Out-Null' -Variables @{ ids = $ids }
+            $null = $shell.Invoke()
+            $records = @($shell.Streams.Progress | Where-Object { $_.Activity -eq 'Get-YotiSession' -and $_.RecordType -ne 'Completed' })
+            $records.Count | Should -BeGreaterThan 0
+            $records[0].StatusDescription | Should -Match "^\d+ of $($ids.Count) done \(\d+ failed\), [0-2] requests running, [\d.]+/s$"
+            $records[0].PercentComplete | Should -BeGreaterOrEqual 0
             $shell.Dispose()
         }
 

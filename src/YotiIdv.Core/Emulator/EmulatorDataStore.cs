@@ -4,20 +4,43 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace YotiIdv.Emulator;
 
+/// <summary>What a DELETE of a session did.</summary>
+internal enum DeleteOutcome
+{
+    Deleted,
+    NotFound,
+
+    /// <summary>The session is still ongoing (409).</summary>
+    Conflict,
+}
+
 /// <summary>
-/// Sessions and media of the emulator, loaded from the data folder (layout in <see cref="YotiIdvEmulatorOptions"/>)
-/// plus anything added in memory. Thread-safe; deletions and additions are in memory only.
+/// Sessions, media, configurations, tracked devices and supported documents of the emulator, loaded from the data
+/// folder (layout in <see cref="YotiIdvEmulatorOptions"/>) plus anything added in memory. Thread-safe; deletions,
+/// additions and state changes are in memory only.
 /// </summary>
 internal sealed class EmulatorDataStore
 {
+    private static readonly byte[] EmptyArray = Encoding.UTF8.GetBytes("[]");
+    private static readonly byte[] NoSupportedDocuments = Encoding.UTF8.GetBytes("{\"supported_countries\":[]}");
+
     private readonly ConcurrentDictionary<string, Session> _sessions = new ConcurrentDictionary<string, Session>(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MediaItem> _media = new ConcurrentDictionary<string, MediaItem>(StringComparer.Ordinal);
 
     // "sessionId/mediaId" pairs deleted through the API: they answer 404 afterwards.
     private readonly ConcurrentDictionary<string, bool> _deletedMedia = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+    // By session id, from configurations/<sessionId>.json and tracked-devices/<sessionId>.json.
+    private readonly ConcurrentDictionary<string, byte[]> _configurations = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _trackedDevices = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _deletedTrackedDevices = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+    // supported-documents.json as served with and without includeNonLatin.
+    private volatile byte[][] _supportedDocuments = { NoSupportedDocuments, NoSupportedDocuments };
 
     public int SessionCount => _sessions.Count;
 
@@ -31,6 +54,9 @@ internal sealed class EmulatorDataStore
     {
         var sessions = new Dictionary<string, Session>(StringComparer.Ordinal);
         var media = new Dictionary<string, MediaItem>(StringComparer.Ordinal);
+        var configurations = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var trackedDevices = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        byte[][] supportedDocuments = { NoSupportedDocuments, NoSupportedDocuments };
         if (dataPath != null)
         {
             if (!Directory.Exists(dataPath))
@@ -75,12 +101,94 @@ internal sealed class EmulatorDataStore
                     media.Add(mediaId, item);
                 }
             }
+
+            LoadJsonFolder(Path.Combine(dataPath, "configurations"), JsonValueKind.Object, configurations);
+            LoadJsonFolder(Path.Combine(dataPath, "tracked-devices"), JsonValueKind.Array, trackedDevices);
+            string supportedFile = Path.Combine(dataPath, "supported-documents.json");
+            if (File.Exists(supportedFile))
+            {
+                byte[] all = ReadJson(supportedFile, JsonValueKind.Object);
+                supportedDocuments = new[] { LatinOnly(all), all };
+            }
         }
 
         // Update in place rather than clear-and-fill, so requests running during a reload never see an empty store.
         _deletedMedia.Clear();
+        _deletedTrackedDevices.Clear();
         Replace(_sessions, sessions);
         Replace(_media, media);
+        Replace(_configurations, configurations);
+        Replace(_trackedDevices, trackedDevices);
+        _supportedDocuments = supportedDocuments;
+    }
+
+    /// <summary>Reads every <c>&lt;sessionId&gt;.json</c> of a folder, checking it is JSON of the given kind.</summary>
+    private static void LoadJsonFolder(string folder, JsonValueKind kind, Dictionary<string, byte[]> into)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (string file in Directory.GetFiles(folder, "*.json"))
+        {
+            into[Path.GetFileNameWithoutExtension(file)] = ReadJson(file, kind);
+        }
+    }
+
+    private static byte[] ReadJson(string file, JsonValueKind kind) => CheckJson(File.ReadAllBytes(file), kind, file);
+
+    private static byte[] CheckJson(byte[] bytes, JsonValueKind kind, string file)
+    {
+        byte[] json = StripUtf8Bom(bytes);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != kind)
+            {
+                throw new InvalidDataException($"Emulator data file '{file}' must hold a JSON {kind.ToString().ToLowerInvariant()}.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"Emulator data file '{file}' is not valid JSON: {ex.Message}", ex);
+        }
+
+        return json;
+    }
+
+    /// <summary>The supported documents without those marked <c>is_strictly_latin: false</c> (countries left empty are dropped).</summary>
+    private static byte[] LatinOnly(byte[] json)
+    {
+        JsonNode root = JsonNode.Parse(json)!;
+        if (root["supported_countries"] is not JsonArray countries)
+        {
+            return json;
+        }
+
+        for (int c = countries.Count - 1; c >= 0; c--)
+        {
+            if (countries[c]?["supported_documents"] is not JsonArray documents)
+            {
+                continue;
+            }
+
+            for (int d = documents.Count - 1; d >= 0; d--)
+            {
+                if (documents[d] is JsonObject document && document["is_strictly_latin"] is JsonValue latin
+                    && latin.TryGetValue(out bool isLatin) && !isLatin)
+                {
+                    documents.RemoveAt(d);
+                }
+            }
+
+            if (documents.Count == 0)
+            {
+                countries.RemoveAt(c);
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(root.ToJsonString());
     }
 
     private static void Replace<T>(ConcurrentDictionary<string, T> target, Dictionary<string, T> source)
@@ -121,7 +229,127 @@ internal sealed class EmulatorDataStore
 
     public byte[]? GetSessionJson(string sessionId) => _sessions.TryGetValue(sessionId, out Session? session) ? session.Json : null;
 
-    public bool DeleteSession(string sessionId) => _sessions.TryRemove(sessionId, out _);
+    /// <summary>Deletes a session unless it is still <c>ONGOING</c> (Yoti deletes completed sessions only).</summary>
+    public DeleteOutcome DeleteSession(string sessionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out Session? session))
+        {
+            return DeleteOutcome.NotFound;
+        }
+
+        if (string.Equals(session.State, "ONGOING", StringComparison.OrdinalIgnoreCase))
+        {
+            return DeleteOutcome.Conflict;
+        }
+
+        return _sessions.TryRemove(sessionId, out _) ? DeleteOutcome.Deleted : DeleteOutcome.NotFound;
+    }
+
+    /// <summary>
+    /// Sets the top-level <c>state</c> of a session (e.g. <c>COMPLETED</c>), keeping the rest of its JSON; false when
+    /// the session is unknown.
+    /// </summary>
+    public bool SetSessionState(string sessionId, string state)
+    {
+        while (_sessions.TryGetValue(sessionId, out Session? session))
+        {
+            JsonNode root = JsonNode.Parse(session.Json)!;
+            root["state"] = state;
+            var updated = new Session(sessionId, Encoding.UTF8.GetBytes(root.ToJsonString()), session.Source, state);
+            if (_sessions.TryUpdate(sessionId, updated, session))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The session's configuration: its file, or one derived from the session; null when the session is unknown.</summary>
+    public byte[]? GetConfiguration(string sessionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out Session? session))
+        {
+            return null;
+        }
+
+        return _configurations.TryGetValue(sessionId, out byte[]? json) ? json : DeriveConfiguration(session);
+    }
+
+    /// <summary>The tracked devices (<c>[]</c> without a file); null when the session is unknown or they were deleted.</summary>
+    public byte[]? GetTrackedDevices(string sessionId, out bool sessionFound)
+    {
+        sessionFound = _sessions.ContainsKey(sessionId);
+        if (!sessionFound || _deletedTrackedDevices.ContainsKey(sessionId))
+        {
+            return null;
+        }
+
+        return _trackedDevices.TryGetValue(sessionId, out byte[]? json) ? json : EmptyArray;
+    }
+
+    /// <summary>Marks a session's tracked devices deleted; false when the session is unknown or they already were.</summary>
+    public bool DeleteTrackedDevices(string sessionId, out bool sessionFound)
+    {
+        sessionFound = _sessions.ContainsKey(sessionId);
+        return sessionFound && _deletedTrackedDevices.TryAdd(sessionId, true);
+    }
+
+    /// <summary>Serves a configuration (a JSON object) for a session from memory.</summary>
+    public void SetConfiguration(string sessionId, byte[] json) => _configurations[sessionId] = CheckJson(json, JsonValueKind.Object, "(in memory)");
+
+    /// <summary>Serves tracked devices (a JSON array) for a session from memory; undoes a deletion.</summary>
+    public void SetTrackedDevices(string sessionId, byte[] json)
+    {
+        _trackedDevices[sessionId] = CheckJson(json, JsonValueKind.Array, "(in memory)");
+        _deletedTrackedDevices.TryRemove(sessionId, out _);
+    }
+
+    /// <summary>Serves supported documents (a JSON object) from memory.</summary>
+    public void SetSupportedDocuments(byte[] json)
+    {
+        byte[] all = CheckJson(json, JsonValueKind.Object, "(in memory)");
+        _supportedDocuments = new[] { LatinOnly(all), all };
+    }
+
+    public byte[] GetSupportedDocuments(bool includeNonLatin) => _supportedDocuments[includeNonLatin ? 1 : 0];
+
+    /// <summary>A minimal configuration for a session without a configuration file: its check types, no resources.</summary>
+    private static byte[] DeriveConfiguration(Session session)
+    {
+        using JsonDocument document = JsonDocument.Parse(session.Json);
+        var checks = new List<string>();
+        if (document.RootElement.TryGetProperty("checks", out JsonElement array) && array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement check in array.EnumerateArray())
+            {
+                if (check.ValueKind == JsonValueKind.Object && check.TryGetProperty("type", out JsonElement type)
+                    && type.ValueKind == JsonValueKind.String && !checks.Contains(type.GetString()!))
+                {
+                    checks.Add(type.GetString()!);
+                }
+            }
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("session_id", session.Id);
+            writer.WriteNumber("client_session_token_ttl", 0);
+            writer.WriteStartArray("requested_checks");
+            checks.ForEach(writer.WriteStringValue);
+            writer.WriteEndArray();
+            writer.WriteStartObject("capture");
+            writer.WriteString("biometric_consent", "NOT_REQUIRED");
+            writer.WriteStartArray("required_resources");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
 
     /// <summary>Looks up media of a session. <paramref name="sessionFound"/> tells a 404 for the session from one for the media.</summary>
     public MediaItem? GetMedia(string sessionId, string mediaId, out bool sessionFound)
@@ -163,13 +391,12 @@ internal sealed class EmulatorDataStore
     {
         byte[] json = StripUtf8Bom(bytes);
         string? id;
+        string? state;
         try
         {
             using JsonDocument document = JsonDocument.Parse(json);
-            id = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("session_id", out JsonElement idElement)
-                && idElement.ValueKind == JsonValueKind.String
-                ? idElement.GetString()
-                : null;
+            id = StringProperty(document.RootElement, "session_id");
+            state = StringProperty(document.RootElement, "state");
         }
         catch (JsonException ex)
         {
@@ -181,8 +408,13 @@ internal sealed class EmulatorDataStore
             throw new InvalidDataException($"Session file '{source}' has no string 'session_id'.");
         }
 
-        return new Session(id!, json, source);
+        return new Session(id!, json, source, state);
     }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static byte[] StripUtf8Bom(byte[] bytes)
     {
@@ -200,13 +432,16 @@ internal sealed class EmulatorDataStore
     {
         private readonly string _text;
 
-        public Session(string id, byte[] json, string source)
+        public Session(string id, byte[] json, string source, string? state)
         {
             Id = id;
             Json = json;
             Source = source;
+            State = state;
             _text = Encoding.UTF8.GetString(json);
         }
+
+        public string? State { get; }
 
         public string Id { get; }
 

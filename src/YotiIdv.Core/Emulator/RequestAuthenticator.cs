@@ -2,8 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
-using YotiIdv.Signing;
 
 namespace YotiIdv.Emulator;
 
@@ -12,9 +13,17 @@ namespace YotiIdv.Emulator;
 /// <c>METHOD&amp;&lt;target without base path&gt;[&amp;base64(body)]</c>, then nonce uniqueness.
 /// The nonce is recorded only once the signature verified, so forged requests cannot burn nonces.
 /// </summary>
+/// <remarks>
+/// The signed bytes are rebuilt here from the request line exactly as it arrived (method token and raw target,
+/// byte for byte) and the body: deliberately no code is shared with the client's <c>YotiRequestSigner</c>, so a
+/// signing bug in the client cannot be mirrored by the emulator and pass every emulator-backed test.
+/// </remarks>
 internal sealed class RequestAuthenticator : IDisposable
 {
-    private readonly YotiSignatureVerifier _verifier;
+    // The request line is read as ISO-8859-1, which maps every byte to one char: GetBytes gives the wire bytes back.
+    private static readonly Encoding WireBytes = Encoding.GetEncoding("ISO-8859-1");
+
+    private readonly RSA _publicKey;
     private readonly string _sdkId;
     private readonly long _toleranceMs;
 
@@ -23,9 +32,10 @@ internal sealed class RequestAuthenticator : IDisposable
     private readonly ConcurrentDictionary<string, long> _usedNonces = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
     private long _nextPurgeMs;
 
-    public RequestAuthenticator(YotiSignatureVerifier verifier, string sdkId, TimeSpan tolerance)
+    /// <summary>Takes ownership of <paramref name="publicKey"/>.</summary>
+    public RequestAuthenticator(RSA publicKey, string sdkId, TimeSpan tolerance)
     {
-        _verifier = verifier;
+        _publicKey = publicKey ?? throw new ArgumentNullException(nameof(publicKey));
         _sdkId = sdkId;
         _toleranceMs = (long)tolerance.TotalMilliseconds;
     }
@@ -75,8 +85,7 @@ internal sealed class RequestAuthenticator : IDisposable
             return Reject(YotiIdvEmulatorErrorCodes.StaleTimestamp, "The request timestamp is outside the accepted time window.");
         }
 
-        string stringToSign = YotiRequestSigner.BuildStringToSign(request.Method, relativeTarget, request.Body);
-        if (!_verifier.Verify(stringToSign, digest))
+        if (!IsSignatureValid(request.Method, relativeTarget, request.Body, digest!))
         {
             return Reject(YotiIdvEmulatorErrorCodes.InvalidSignature, "Unable to verify the request signature.");
         }
@@ -90,7 +99,40 @@ internal sealed class RequestAuthenticator : IDisposable
         return null;
     }
 
-    public void Dispose() => _verifier.Dispose();
+    public void Dispose() => _publicKey.Dispose();
+
+    /// <summary>
+    /// The bytes Yoti verifies for a request: the method token as received, '&amp;', the target after the base path as
+    /// received (its query untouched: order, spelling and encoding are the client's), then '&amp;' and the standard
+    /// Base64 of the body when there is one.
+    /// </summary>
+    internal static byte[] SignedBytes(string method, string relativeTarget, byte[] body)
+    {
+        var text = new StringBuilder(method.Length + relativeTarget.Length + 2 + ((body.Length + 2) / 3 * 4));
+        text.Append(method).Append('&').Append(relativeTarget);
+        if (body.Length > 0)
+        {
+            text.Append('&').Append(Convert.ToBase64String(body));
+        }
+
+        return WireBytes.GetBytes(text.ToString());
+    }
+
+    /// <summary>RSASSA-PKCS1-v1_5 with SHA-256 of <see cref="SignedBytes"/> against the Base64 <paramref name="digest"/>.</summary>
+    internal bool IsSignatureValid(string method, string relativeTarget, byte[] body, string digest)
+    {
+        byte[] signature;
+        try
+        {
+            signature = Convert.FromBase64String(digest);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return _publicKey.VerifyData(SignedBytes(method, relativeTarget, body), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
 
     private void PurgeExpiredNonces(long nowMs)
     {

@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Model;
 using YotiIdv.Signing;
 
 namespace YotiIdv.Emulator;
@@ -17,31 +18,35 @@ namespace YotiIdv.Emulator;
 /// signed requests exactly as Yoti does and serves session results and media from a data folder.
 /// </summary>
 /// <remarks>
-/// <para>Endpoints (relative to <see cref="BaseUri"/>): <c>GET /sessions/{id}</c> (200 JSON, exact file bytes),
-/// <c>GET /sessions/{id}/media/{mediaId}/content</c> (200 content or 204), <c>DELETE /sessions/{id}</c> (204, in memory),
-/// <c>DELETE /sessions/{id}/media/{mediaId}/content</c> (204; later downloads answer 404). Anything else: 404.</para>
+/// <para>This class is the lifecycle (start, accept loop, connections, stop) and the public API for tests. Each
+/// endpoint is one small route in <c>Routes/</c> behind <see cref="Routes.EmulatorRouter"/>; what happens to a request
+/// (faults, rate limit, signature, route) is <see cref="EmulatorPipeline"/>; the data is <see cref="EmulatorDataStore"/>.</para>
+/// <para>Endpoints (relative to <see cref="BaseUri"/>, spec section 3): <c>GET|DELETE /sessions/{id}</c>,
+/// <c>GET|DELETE /sessions/{id}/media/{mediaId}/content</c>, <c>GET /sessions/{id}/configuration</c>,
+/// <c>GET|DELETE /sessions/{id}/tracked-devices</c>, <c>GET /supported-documents</c>. Deletions are remembered (404
+/// afterwards) until <see cref="Reload"/>. Anything else: 404.</para>
 /// <para>Authentication failures answer 401 with a code from <see cref="YotiIdvEmulatorErrorCodes"/>. For the data folder
 /// layout see <see cref="YotiIdvEmulatorOptions"/>; for the fault order see <see cref="YotiIdvFault"/>.</para>
 /// </remarks>
 public sealed class YotiIdvEmulator : IDisposable
 {
-    private static readonly byte[] MalformedHtml = Encoding.UTF8.GetBytes("<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>");
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(2);
 
     private readonly YotiIdvEmulatorOptions _options;
     private readonly string _basePath;
     private readonly TcpListener _listener;
     private readonly RequestAuthenticator _authenticator;
+    private readonly YotiSignatureVerifier _publicRouteVerifier;
     private readonly EmulatorDataStore _data = new EmulatorDataStore();
-    private readonly TokenBucketRateLimiter? _rateLimiter;
-    private readonly Random _faultRandom;
+    private readonly EmulatorFaults _faults;
+    private readonly EmulatorRequestLog _requestLog = new EmulatorRequestLog();
+    private readonly EmulatorPipeline _pipeline;
     private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
     private readonly ConcurrentDictionary<long, TcpClient> _connections = new ConcurrentDictionary<long, TcpClient>();
-    private readonly object _faultsLock = new object();
-    private volatile YotiIdvFault[] _faults = Array.Empty<YotiIdvFault>();
     private long _nextConnectionId;
     private int _stopped;
     private Task _acceptLoop = Task.CompletedTask;
+    private EmulatorReportSigner? _reportSigner; // TEST-ONLY report proofs (EmulatorReportSigner.cs)
 
     private YotiIdvEmulator(YotiIdvEmulatorOptions options, string sdkId, string publicKeyPem)
     {
@@ -49,9 +54,10 @@ public sealed class YotiIdvEmulator : IDisposable
         _basePath = NormaliseBasePath(options.BasePath);
         SdkId = sdkId;
         DataPath = options.DataPath is null ? null : Path.GetFullPath(options.DataPath);
-        _authenticator = new RequestAuthenticator(YotiSignatureVerifier.FromPem(publicKeyPem), sdkId, options.TimestampTolerance);
-        _rateLimiter = options.RateLimitPerSecond > 0 ? new TokenBucketRateLimiter(options.RateLimitPerSecond) : null;
-        _faultRandom = options.RandomSeed is null ? new Random() : new Random(options.RandomSeed.Value);
+        _authenticator = new RequestAuthenticator(PemKeyReader.ReadPublicKey(publicKeyPem), sdkId, options.TimestampTolerance);
+        _publicRouteVerifier = YotiSignatureVerifier.FromPem(publicKeyPem);
+        _faults = new EmulatorFaults(options.RandomSeed is null ? new Random() : new Random(options.RandomSeed.Value), Stats);
+        _pipeline = new EmulatorPipeline(options, _basePath, _authenticator, _publicRouteVerifier, _faults, Routes.EmulatorRouter.CreateDefault(), _data, Stats, _requestLog);
         _listener = new TcpListener(IPAddress.Loopback, options.Port);
     }
 
@@ -70,10 +76,33 @@ public sealed class YotiIdvEmulator : IDisposable
     public YotiIdvEmulatorStats Stats { get; } = new YotiIdvEmulatorStats();
 
     /// <summary>Ids of the sessions currently served.</summary>
-    public IReadOnlyCollection<string> SessionIds => new List<string>(_data.SessionIds);
+    public IReadOnlyCollection<string> SessionIds => _data.SessionIds.ToYotiList(); // a readable CSV cell, not a .NET type name
 
     /// <summary>The faults currently active, in evaluation order.</summary>
-    public IReadOnlyList<YotiIdvFault> Faults => _faults;
+    public IReadOnlyList<YotiIdvFault> Faults => _faults.Active.ToYotiList();
+
+    /// <summary>
+    /// The most recent requests (up to 10,000), oldest first, with the status each got: e.g.
+    /// <c>$emulator.RequestLog | Where-Object Method -eq DELETE</c>. A snapshot; see <see cref="ClearRequestLog"/>.
+    /// </summary>
+    public IReadOnlyList<YotiIdvEmulatorRequest> RequestLog => _requestLog.Snapshot();
+
+    public void ClearRequestLog() => _requestLog.Clear();
+
+    /// <summary>How many logged requests had this method (and a path matching the wildcard <paramref name="pathPattern"/>).</summary>
+    public int CountRequests(string method, string pathPattern = "*")
+    {
+        int count = 0;
+        foreach (YotiIdvEmulatorRequest request in _requestLog.Snapshot())
+        {
+            if (string.Equals(request.Method, method, StringComparison.OrdinalIgnoreCase) && WildcardPattern.IsMatch(pathPattern, request.Path))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>
     /// Loads the data folder, binds 127.0.0.1 and starts serving. Throws <see cref="ArgumentException"/> for missing
@@ -106,7 +135,9 @@ public sealed class YotiIdvEmulator : IDisposable
         try
         {
             emulator._data.Load(emulator.DataPath);
+            emulator._reportSigner = EmulatorReportSigner.FromJwk(ReadDataFile(options.DataPath, EmulatorReportSigner.KeyFileName));
             emulator.Listen();
+            emulator._pipeline.Configure(emulator._reportSigner, emulator.BaseUri);
             return emulator;
         }
         catch
@@ -129,49 +160,55 @@ public sealed class YotiIdvEmulator : IDisposable
     public void AddMedia(string mediaId, byte[]? content, string? contentType = null) =>
         _data.AddMedia(mediaId ?? throw new ArgumentNullException(nameof(mediaId)), content, contentType);
 
+    /// <summary>
+    /// Sets a served session's top-level <c>state</c> (e.g. <c>COMPLETED</c>, <c>EXPIRED</c>), keeping the rest of its
+    /// JSON (memory only, until <see cref="Reload"/>). Throws <see cref="KeyNotFoundException"/> for an unknown session.
+    /// </summary>
+    public void SetSessionState(string sessionId, string state)
+    {
+        if (string.IsNullOrEmpty(state))
+        {
+            throw new ArgumentException("The state must not be empty.", nameof(state));
+        }
+
+        if (!_data.SetSessionState(sessionId ?? throw new ArgumentNullException(nameof(sessionId)), state))
+        {
+            throw new KeyNotFoundException($"The emulator serves no session '{sessionId}'.");
+        }
+    }
+
+    /// <summary>
+    /// The media content a GET answers for the session, or null (404 or 204): a data-folder report comes signed by
+    /// the TEST-ONLY report key for this emulator's origin, so its bytes differ from the file's.
+    /// </summary>
+    public byte[]? GetServedMedia(string sessionId, string mediaId)
+    {
+        MediaItem? item = _data.GetMedia(sessionId, mediaId, out _);
+        return item is null || item.IsNoContent ? null : Routes.GetMediaContentRoute.SignedReport(item, _reportSigner, BaseUri) ?? item.ReadContent();
+    }
+
+    /// <summary>Serves <c>GET /sessions/{id}/configuration</c> for a session from this JSON object (memory only).</summary>
+    public void SetConfiguration(string sessionId, string json) =>
+        _data.SetConfiguration(sessionId ?? throw new ArgumentNullException(nameof(sessionId)), Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))));
+
+    /// <summary>Serves <c>GET /sessions/{id}/tracked-devices</c> for a session from this JSON array (memory only).</summary>
+    public void SetTrackedDevices(string sessionId, string json) =>
+        _data.SetTrackedDevices(sessionId ?? throw new ArgumentNullException(nameof(sessionId)), Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))));
+
+    /// <summary>Serves <c>GET /supported-documents</c> from this JSON object (memory only).</summary>
+    public void SetSupportedDocuments(string json) =>
+        _data.SetSupportedDocuments(Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))));
+
     /// <summary>Activates a fault (thread-safe; applies to requests that start after this call). Returns the same object.</summary>
     public YotiIdvFault AddFault(YotiIdvFault fault)
     {
-        if (fault is null)
-        {
-            throw new ArgumentNullException(nameof(fault));
-        }
-
-        lock (_faultsLock)
-        {
-            if (Array.IndexOf(_faults, fault) >= 0)
-            {
-                throw new InvalidOperationException("This fault is already active.");
-            }
-
-            fault.Activate(_faultRandom);
-            var copy = new YotiIdvFault[_faults.Length + 1];
-            _faults.CopyTo(copy, 0);
-            copy[copy.Length - 1] = fault;
-            _faults = copy;
-        }
-
+        _faults.Add(fault ?? throw new ArgumentNullException(nameof(fault)));
         return fault;
     }
 
-    public bool RemoveFault(YotiIdvFault fault)
-    {
-        lock (_faultsLock)
-        {
-            var list = new List<YotiIdvFault>(_faults);
-            bool removed = list.Remove(fault);
-            _faults = list.ToArray();
-            return removed;
-        }
-    }
+    public bool RemoveFault(YotiIdvFault fault) => _faults.Remove(fault);
 
-    public void ClearFaults()
-    {
-        lock (_faultsLock)
-        {
-            _faults = Array.Empty<YotiIdvFault>();
-        }
-    }
+    public void ClearFaults() => _faults.Clear();
 
     /// <summary>Closes the listener and every connection, waits briefly for handlers to finish. Idempotent.</summary>
     public void Stop()
@@ -204,6 +241,7 @@ public sealed class YotiIdvEmulator : IDisposable
         }
 
         _authenticator.Dispose();
+        _publicRouteVerifier.Dispose();
     }
 
     public void Dispose() => Stop();
@@ -291,7 +329,7 @@ public sealed class YotiIdvEmulator : IDisposable
                 catch (BadHttpRequestException ex)
                 {
                     var bad = EmulatorHttpResponse.Error(400, YotiIdvEmulatorErrorCodes.BadRequest, ex.Message);
-                    await WriteAsync(stream, bad, keepAlive: false, headOnly: false, token).ConfigureAwait(false);
+                    await EmulatorResponseWriter.WriteAsync(stream, bad, keepAlive: false, headOnly: false, token).ConfigureAwait(false);
                     return;
                 }
 
@@ -301,7 +339,8 @@ public sealed class YotiIdvEmulator : IDisposable
                 }
 
                 connectionCts.CancelAfter(Timeout.Infinite);
-                if (!await HandleRequestAsync(request, stream, token).ConfigureAwait(false))
+                bool keepAlive = request.KeepAlive && !_stopping.IsCancellationRequested;
+                if (!await _pipeline.HandleAsync(request, stream, keepAlive, token).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -320,258 +359,6 @@ public sealed class YotiIdvEmulator : IDisposable
         {
             _connections.TryRemove(id, out _);
             CloseQuietly(client);
-        }
-    }
-
-    /// <summary>Runs one request through the pipeline documented on <see cref="YotiIdvFault"/>; returns whether to keep the connection.</summary>
-    private async Task<bool> HandleRequestAsync(EmulatorHttpRequest request, NetworkStream stream, CancellationToken token)
-    {
-        Stats.CountReceived();
-        bool keepAlive = request.KeepAlive && !_stopping.IsCancellationRequested;
-        bool headOnly = request.Method == "HEAD";
-
-        if (_options.AddedLatency > TimeSpan.Zero)
-        {
-            await Task.Delay(_options.AddedLatency, token).ConfigureAwait(false);
-        }
-
-        string? relativeTarget = GetRelativeTarget(request.Target);
-        string faultPath = relativeTarget is null ? request.Path : StripQuery(relativeTarget);
-
-        YotiIdvFault? latency = TakeFault(YotiIdvFaultKind.Latency, null, request.Method, faultPath);
-        if (latency != null)
-        {
-            await Task.Delay(latency.Delay, token).ConfigureAwait(false);
-        }
-
-        if (TakeFault(YotiIdvFaultKind.DropConnection, null, request.Method, faultPath) != null)
-        {
-            return false; // the caller closes the socket without a response
-        }
-
-        EmulatorHttpResponse response;
-        if (relativeTarget is null)
-        {
-            Stats.CountServed();
-            response = EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.NotFound, "No such endpoint.");
-            await WriteAsync(stream, response, keepAlive, headOnly, token).ConfigureAwait(false);
-            return keepAlive;
-        }
-
-        if (_rateLimiter != null && !_rateLimiter.TryTake())
-        {
-            Stats.CountRateLimited();
-            response = EmulatorHttpResponse.Error(429, YotiIdvEmulatorErrorCodes.TooManyRequests, "Too many requests.");
-            response.Headers.Add(new KeyValuePair<string, string>("Retry-After", "1"));
-            await WriteAsync(stream, response, keepAlive, headOnly, token).ConfigureAwait(false);
-            return keepAlive;
-        }
-
-        EmulatorHttpResponse? rejection = _authenticator.Check(request, relativeTarget, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        if (rejection != null)
-        {
-            Stats.CountRejected();
-            await WriteAsync(stream, rejection, keepAlive, headOnly, token).ConfigureAwait(false);
-            return keepAlive;
-        }
-
-        YotiIdvFault? replace = TakeFault(YotiIdvFaultKind.Status, YotiIdvFaultKind.MalformedBody, request.Method, faultPath);
-        if (replace != null)
-        {
-            await WriteAsync(stream, BuildFaultResponse(replace), keepAlive, headOnly, token).ConfigureAwait(false);
-            return keepAlive;
-        }
-
-        Stats.CountServed();
-        try
-        {
-            response = Route(request.Method, faultPath);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException))
-        {
-            // An emulator bug or an unreadable media file: answer like a server error instead of dropping the connection.
-            response = EmulatorHttpResponse.Error(500, YotiIdvEmulatorErrorCodes.InternalError, "Emulator error: " + ex.GetType().Name + ": " + ex.Message);
-        }
-
-        YotiIdvFault? delivery = TakeFault(YotiIdvFaultKind.TruncateBody, YotiIdvFaultKind.Slow, request.Method, faultPath);
-        if (delivery != null)
-        {
-            response.Buffer();
-        }
-        if (delivery?.Kind == YotiIdvFaultKind.TruncateBody)
-        {
-            int sent = Math.Min(response.Body.Length, delivery.TruncateAfterBytes ?? (response.Body.Length / 2));
-            byte[] truncatedHead = response.BuildHead(keepAlive: false);
-            await stream.WriteAsync(truncatedHead, 0, truncatedHead.Length, token).ConfigureAwait(false);
-            await stream.WriteAsync(response.Body, 0, sent, token).ConfigureAwait(false);
-            await stream.FlushAsync(token).ConfigureAwait(false);
-            return false;
-        }
-
-        if (delivery?.Kind == YotiIdvFaultKind.Slow)
-        {
-            byte[] head = response.BuildHead(keepAlive);
-            await stream.WriteAsync(head, 0, head.Length, token).ConfigureAwait(false);
-            for (int offset = 0; !headOnly && offset < response.Body.Length; offset += delivery.ChunkSize)
-            {
-                await Task.Delay(delivery.Delay, token).ConfigureAwait(false);
-                await stream.WriteAsync(response.Body, offset, Math.Min(delivery.ChunkSize, response.Body.Length - offset), token).ConfigureAwait(false);
-            }
-
-            return keepAlive;
-        }
-
-        await WriteAsync(stream, response, keepAlive, headOnly, token).ConfigureAwait(false);
-        return keepAlive;
-    }
-
-    /// <summary>The target after the base path (what is signed), or null when the target is outside the base path.</summary>
-    private string? GetRelativeTarget(string target)
-    {
-        if (!target.StartsWith(_basePath, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        string rest = target.Substring(_basePath.Length);
-        return rest.Length > 0 && rest[0] == '/' ? rest : null;
-    }
-
-    private static string StripQuery(string target)
-    {
-        int query = target.IndexOf('?');
-        return query < 0 ? target : target.Substring(0, query);
-    }
-
-    private EmulatorHttpResponse Route(string method, string path)
-    {
-        // "/sessions/{id}" splits into ["", "sessions", id]; media adds ["media", mediaId, "content"].
-        string[] segments = path.Split('/');
-        bool isSession = segments.Length == 3 && segments[1] == "sessions" && segments[2].Length > 0;
-        bool isMedia = segments.Length == 6 && segments[1] == "sessions" && segments[2].Length > 0 && segments[3] == "media" && segments[4].Length > 0 && segments[5] == "content";
-
-        if (isSession && (method == "GET" || method == "HEAD"))
-        {
-            byte[]? json = _data.GetSessionJson(segments[2]);
-            return json is null ? SessionNotFound() : EmulatorHttpResponse.Json(200, json);
-        }
-
-        if (isSession && method == "DELETE")
-        {
-            return _data.DeleteSession(segments[2]) ? EmulatorHttpResponse.NoContent() : SessionNotFound();
-        }
-
-        if (isMedia && (method == "GET" || method == "HEAD"))
-        {
-            MediaItem? item = _data.GetMedia(segments[2], segments[4], out bool sessionFound);
-            if (item?.IsNoContent == true)
-            {
-                return EmulatorHttpResponse.NoContent();
-            }
-
-            if (item?.FilePath is string file && File.Exists(file))
-            {
-                return new EmulatorHttpResponse(200, file, item.ContentType);
-            }
-
-            byte[]? content = item?.ReadContent();
-            if (content != null)
-            {
-                return new EmulatorHttpResponse(200, content, item!.ContentType);
-            }
-
-            return sessionFound ? MediaNotFound() : SessionNotFound();
-        }
-
-        if (isMedia && method == "DELETE")
-        {
-            return _data.DeleteMedia(segments[2], segments[4], out bool sessionFound) ? EmulatorHttpResponse.NoContent()
-                : sessionFound ? MediaNotFound() : SessionNotFound();
-        }
-
-        return EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.NotFound, "No such endpoint.");
-    }
-
-    private static EmulatorHttpResponse SessionNotFound() => EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.SessionNotFound, "Session not found");
-
-    private static EmulatorHttpResponse MediaNotFound() => EmulatorHttpResponse.Error(404, YotiIdvEmulatorErrorCodes.MediaNotFound, "Media not found");
-
-    private static EmulatorHttpResponse BuildFaultResponse(YotiIdvFault fault)
-    {
-        if (fault.Kind == YotiIdvFaultKind.MalformedBody)
-        {
-            byte[] body = fault.Body is null ? MalformedHtml : Encoding.UTF8.GetBytes(fault.Body);
-            return new EmulatorHttpResponse(200, body, fault.ContentType ?? EmulatorHttpResponse.JsonContentType);
-        }
-
-        byte[] statusBody = fault.Body is null
-            ? EmulatorHttpResponse.ErrorBody(YotiIdvEmulatorErrorCodes.InjectedFault, "Fault injected by the emulator (HTTP " + fault.StatusCode.ToString(CultureInfo.InvariantCulture) + ").")
-            : Encoding.UTF8.GetBytes(fault.Body);
-        var response = new EmulatorHttpResponse(fault.StatusCode, statusBody, fault.ContentType ?? EmulatorHttpResponse.JsonContentType);
-        if (fault.RetryAfterSeconds != null)
-        {
-            response.Headers.Add(new KeyValuePair<string, string>("Retry-After", fault.RetryAfterSeconds.Value.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return response;
-    }
-
-    /// <summary>First active fault of the given kind(s) that matches and applies (its count is consumed).</summary>
-    private YotiIdvFault? TakeFault(YotiIdvFaultKind kind, YotiIdvFaultKind? otherKind, string method, string path)
-    {
-        foreach (YotiIdvFault fault in _faults)
-        {
-            if ((fault.Kind == kind || fault.Kind == otherKind) && fault.Matches(method, path) && fault.TryApply())
-            {
-                Stats.CountFault();
-                return fault;
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task WriteAsync(NetworkStream stream, EmulatorHttpResponse response, bool keepAlive, bool headOnly, CancellationToken token)
-    {
-        if (response.BodyFile != null)
-        {
-            await WriteFileAsync(stream, response, keepAlive, headOnly, token).ConfigureAwait(false);
-            return;
-        }
-
-        // One write per response keeps small responses in one TCP segment.
-        byte[] head = response.BuildHead(keepAlive);
-        int bodyLength = headOnly ? 0 : response.Body.Length;
-        var buffer = new byte[head.Length + bodyLength];
-        Buffer.BlockCopy(head, 0, buffer, 0, head.Length);
-        Buffer.BlockCopy(response.Body, 0, buffer, head.Length, bodyLength);
-        await stream.WriteAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
-    }
-
-    /// <summary>Streams a media file: the head with the file's length, then the file in 80 KB chunks, never whole in memory.</summary>
-    private static async Task WriteFileAsync(NetworkStream stream, EmulatorHttpResponse response, bool keepAlive, bool headOnly, CancellationToken token)
-    {
-        using var file = new FileStream(response.BodyFile!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, useAsync: true);
-        long length = file.Length;
-        byte[] head = response.BuildHead(keepAlive, length);
-        await stream.WriteAsync(head, 0, head.Length, token).ConfigureAwait(false);
-        if (headOnly)
-        {
-            return;
-        }
-
-        var buffer = new byte[81920];
-        long remaining = length;
-        while (remaining > 0)
-        {
-            int read = await file.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, remaining), token).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new IOException("The media file shrank while it was being sent.");
-            }
-
-            await stream.WriteAsync(buffer, 0, read, token).ConfigureAwait(false);
-            remaining -= read;
         }
     }
 

@@ -39,6 +39,12 @@ public static class YotiIdvEmulatorErrorCodes
     /// <summary>404: the session does not reference this media id, or it has no content file, or it was deleted.</summary>
     public const string MediaNotFound = "MEDIA_NOT_FOUND";
 
+    /// <summary>404: the session's tracked devices were deleted.</summary>
+    public const string TrackedDevicesNotFound = "TRACKED_DEVICES_NOT_FOUND";
+
+    /// <summary>409: DELETE of a session that is still <c>ONGOING</c> (Yoti deletes completed sessions only).</summary>
+    public const string SessionNotCompleted = "SESSION_NOT_COMPLETED";
+
     /// <summary>404: no such endpoint (path outside the base path, or an unsupported method/path).</summary>
     public const string NotFound = "NOT_FOUND";
 

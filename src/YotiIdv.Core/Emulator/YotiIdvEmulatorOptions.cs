@@ -12,6 +12,11 @@ namespace YotiIdv.Emulator;
 /// <item><c>sessions/*.json</c> — one session result per file; its id is the JSON's <c>session_id</c> (file names are free).</item>
 /// <item><c>media/&lt;mediaId&gt;.&lt;ext&gt;</c> — media content; Content-Type from the extension. A file
 /// <c>&lt;mediaId&gt;.204</c> means "exists, 204 No Content". A media id is served only for sessions whose JSON mentions it.</item>
+/// <item><c>configurations/&lt;sessionId&gt;.json</c> — <c>GET /sessions/{id}/configuration</c> (a JSON object); without a
+/// file, one is derived from the session (its check types, no required resources).</item>
+/// <item><c>tracked-devices/&lt;sessionId&gt;.json</c> — <c>GET /sessions/{id}/tracked-devices</c> (a JSON array); without a file, <c>[]</c>.</item>
+/// <item><c>supported-documents.json</c> — <c>GET /supported-documents</c>; documents with <c>is_strictly_latin: false</c>
+/// only with <c>includeNonLatin=true</c> (or <c>1</c>). Without the file, no countries.</item>
 /// <item><c>keys/test-only-public-key.pem</c> and <c>keys/sdk-id.txt</c> — used when <see cref="PublicKeyPem"/> /
 /// <see cref="SdkId"/> are not set.</item>
 /// </list>

@@ -24,35 +24,37 @@ internal static class RetryPolicy
         return TimeSpan.FromMilliseconds((exponential / 2) + (_random.NextDouble() * exponential / 2));
     }
 
-    /// <summary>Reads Retry-After as seconds or an HTTP date; null when absent or unreadable.</summary>
-    public static TimeSpan? ParseRetryAfter(HttpResponseMessage response)
+    /// <summary>
+    /// Reads Retry-After as seconds or an HTTP date, capped at <see cref="YotiRequestOptions.RetryMaxDelay"/>; null when
+    /// absent or unreadable. Any value (huge, fractional, negative, a far date, garbage) gives a delay, never an exception.
+    /// </summary>
+    public static TimeSpan? ParseRetryAfter(HttpResponseMessage response, YotiRequestOptions options)
     {
-        var header = response.Headers.RetryAfter;
-        if (header is null)
+        if (!response.Headers.TryGetValues("Retry-After", out var values))
         {
-            if (response.Headers.TryGetValues("Retry-After", out var values))
-            {
-                foreach (string value in values)
-                {
-                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-                }
-            }
-
             return null;
         }
 
-        if (header.Delta is TimeSpan delta)
+        foreach (string raw in values)
         {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
+            string value = raw.Trim();
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+            {
+                if (double.IsNaN(seconds))
+                {
+                    continue;
+                }
 
-        if (header.Date is DateTimeOffset date)
-        {
-            TimeSpan wait = date - DateTimeOffset.UtcNow;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+                // Compare as doubles: TimeSpan.FromSeconds(1e300) would overflow.
+                double capSeconds = options.RetryMaxDelay.TotalSeconds;
+                return TimeSpan.FromSeconds(Math.Max(0, Math.Min(seconds, capSeconds)));
+            }
+
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out DateTimeOffset date))
+            {
+                double wait = (date - DateTimeOffset.UtcNow).TotalSeconds;
+                return TimeSpan.FromSeconds(Math.Max(0, Math.Min(wait, options.RetryMaxDelay.TotalSeconds)));
+            }
         }
 
         return null;
@@ -68,5 +70,11 @@ internal static class RetryPolicy
         return Backoff(attempt, options);
     }
 
-    public static string Describe(HttpStatusCode status) => ((int)status).ToString(CultureInfo.InvariantCulture) + " " + status;
+    /// <summary>The status as people read it, <c>404 Not Found</c>, <c>401 Unauthorized</c>; just the number when it has no name.</summary>
+    public static string Describe(HttpStatusCode status)
+    {
+        string number = ((int)status).ToString(CultureInfo.InvariantCulture);
+        string name = status.ToString();
+        return name == number ? number : number + " " + System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ");
+    }
 }

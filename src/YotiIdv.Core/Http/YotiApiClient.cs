@@ -19,9 +19,9 @@ namespace YotiIdv.Http;
 /// transient failures with capped back-off, slows every request of this client down after a 429, maps
 /// failures to <see cref="YotiApiException"/> and traces each exchange (redacted) to an <see cref="IYotiLog"/>.
 /// </summary>
-public sealed class YotiApiClient
+public sealed partial class YotiApiClient
 {
-    private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(CreateHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() => CreateHttpClient(null), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly string ModuleVersion = typeof(YotiApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private readonly YotiConnection _connection;
@@ -39,41 +39,59 @@ public sealed class YotiApiClient
 
     public YotiConnection Connection => _connection;
 
-    /// <summary>GET /sessions/{id}, parsed. The id must already be validated with <see cref="YotiId"/>.</summary>
-    public Task<YotiSession> GetSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, "/sessions/" + RequireValidId(sessionId), async (response, ct) =>
+    /// <summary>GET /sessions/{id}, parsed; an answer about another session is invalid data (never retried).</summary>
+    public Task<YotiSession> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        YotiRequest request = YotiEndpoints.Session(sessionId);
+        return SendAsync(request, async (response, ct) =>
         {
-            byte[] body = await ReadBodyAsync(response, ct).ConfigureAwait(false);
-            return SessionParser.Parse(body);
+            YotiSession session = SessionParser.Parse(await response.ReadBytesAsync(ct).ConfigureAwait(false));
+            if (session.SessionId != null && !string.Equals(session.SessionId, request.SessionId, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new YotiInvalidDataException(
+                    $"The answer is about session '{YotiId.ForDisplay(session.SessionId)}', not the requested session '{request.SessionId}'.");
+            }
+
+            return session;
         }, cancellationToken);
+    }
 
     /// <summary>
-    /// GET /sessions/{sessionId}/media/{mediaId}/content into memory; null for 204 No Content (the media exists
-    /// but has nothing to return). Ids must already be validated. For large media prefer streaming with SendAsync.
+    /// GET /sessions/{sessionId}/media/{mediaId}/content into memory (at most <see cref="YotiRequestOptions.MaxResponseBytes"/>);
+    /// null for 204 No Content (the media exists but has nothing to return). For large media stream with
+    /// <see cref="Media.YotiMediaDownloader"/>.
     /// </summary>
     public Task<YotiMediaContent?> GetMediaContentAsync(string sessionId, string mediaId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, MediaContentPath(sessionId, mediaId), async (response, ct) =>
+        SendAsync(YotiEndpoints.MediaContent(sessionId, mediaId), async (response, ct) =>
         {
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 return null;
             }
 
-            byte[] body = await ReadBodyAsync(response, ct).ConfigureAwait(false);
-            return (YotiMediaContent?)new YotiMediaContent(sessionId, mediaId, response.Content.Headers.ContentType?.ToString(), body);
+            byte[] body = await response.ReadBytesAsync(ct).ConfigureAwait(false);
+            return (YotiMediaContent?)new YotiMediaContent(response.Request.SessionId!, response.Request.ResourceId!, response.ContentType, body);
         }, cancellationToken);
 
-    /// <summary>The endpoint of a media item's content; both ids are validated.</summary>
-    public static string MediaContentPath(string sessionId, string mediaId) =>
-        "/sessions/" + RequireValidId(sessionId) + "/media/" + RequireValidId(mediaId) + "/content";
+    /// <summary>A report's key set (JWKS), as received, read within the client's response limits; see <see cref="YotiEndpoints.KeySet"/>.</summary>
+    public Task<byte[]> GetKeySetAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(YotiEndpoints.KeySet(url), (response, ct) => response.ReadBytesAsync(ct), cancellationToken);
 
     /// <summary>
-    /// Sends a signed request and hands a successful (2xx) response to <paramref name="readSuccess"/>.
-    /// When reading fails with an I/O error or invalid data (a truncated body), the whole attempt is retried.
+    /// Sends a signed request and hands a successful (2xx) answer to <paramref name="readSuccess"/>, which reads the
+    /// body through the bounded readers of <see cref="YotiResponse"/>. Idempotent requests are retried on transient
+    /// failures (429, 502-504, resets, timeouts, truncated bodies); a deterministic failure (not JSON, wrong shape,
+    /// too large, another session) is not, nor is anything of a request that is not idempotent.
     /// </summary>
-    public async Task<T> SendAsync<T>(HttpMethod method, string endpoint, Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(YotiRequest request, Func<YotiResponse, CancellationToken, Task<T>> readSuccess, CancellationToken cancellationToken)
     {
-        int maxAttempts = _options.MaxRetries + 1;
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        string endpoint = request.ToString();
+        int maxAttempts = request.Idempotent ? _options.MaxRetries + 1 : 1;
         for (int attempt = 1; ; attempt++)
         {
             await WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
@@ -82,33 +100,32 @@ public sealed class YotiApiClient
             attemptCts.CancelAfter(_options.Timeout);
             YotiApiException failure;
             TimeSpan? retryAfter = null;
+            string? requestId = null;
+            bool worthRetry = true;
             try
             {
-                using HttpRequestMessage request = BuildSignedRequest(method, endpoint);
-                using HttpResponseMessage response = await SharedHttpClient.Value
-                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+                using HttpRequestMessage message = request.AbsoluteUrl is null ? BuildSignedRequest(request) : BuildPublicRequest(request.AbsoluteUrl);
+                using HttpResponseMessage response = await HttpClient
+                    .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
 
                 // netstandard2.0 cannot cancel a body read, so a timeout or Ctrl+C disposes the response instead,
                 // which aborts the read: a server that stalls mid-body can never hang the command.
                 using CancellationTokenRegistration abortRead = attemptCts.Token.Register(state => ((HttpResponseMessage)state!).Dispose(), response);
+                requestId = YotiResponse.RequestIdOf(response);
                 int status = (int)response.StatusCode;
                 if (status >= 200 && status < 300)
                 {
-                    T result = await ThrowIfCancelled(readSuccess(response, attemptCts.Token), attemptCts.Token).ConfigureAwait(false);
-                    Trace(method, endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, response.Content.Headers.ContentLength);
+                    T result = await ThrowIfCancelled(readSuccess(new YotiResponse(response, request, _options), attemptCts.Token), attemptCts.Token).ConfigureAwait(false);
+                    Trace(endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, response.Content.Headers.ContentLength, requestId);
                     return result;
                 }
 
-                string? body = await ThrowIfCancelled(TryReadTextAsync(response), attemptCts.Token).ConfigureAwait(false);
-                retryAfter = RetryPolicy.ParseRetryAfter(response);
-                failure = CreateStatusFailure(method, endpoint, response.StatusCode, body, attempt, retryAfter);
-                Trace(method, endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, body?.Length);
-                if (!RetryPolicy.IsTransientStatus(status))
-                {
-                    throw failure;
-                }
-
-                if (status == 429)
+                (string? body, bool cut) = await ThrowIfCancelled(BoundedBody.ReadErrorTextAsync(response, attemptCts.Token), attemptCts.Token).ConfigureAwait(false);
+                retryAfter = RetryPolicy.ParseRetryAfter(response, _options);
+                failure = CreateStatusFailure(request, response.StatusCode, body, cut, attempt, retryAfter, requestId);
+                Trace(endpoint, RetryPolicy.Describe(response.StatusCode), stopwatch, attempt, maxAttempts, body?.Length, requestId);
+                worthRetry = RetryPolicy.IsTransientStatus(status);
+                if (status == 429 && worthRetry)
                 {
                     PauseAll(RetryPolicy.DelayFor(attempt, retryAfter, _options));
                 }
@@ -120,29 +137,43 @@ public sealed class YotiApiClient
             catch (OperationCanceledException ex)
             {
                 failure = new YotiApiException(YotiFailureKind.Timeout,
-                    $"{method} {endpoint} did not complete within {_options.Timeout.TotalSeconds:0.#} s.", method.Method, endpoint, attempts: attempt, inner: ex);
-                Trace(method, endpoint, "timed out", stopwatch, attempt, maxAttempts, null);
+                    $"{endpoint} did not complete within {_options.Timeout.TotalSeconds:0.#} s.", request, attempts: attempt, requestId: requestId, inner: ex);
+                Trace(endpoint, "timed out", stopwatch, attempt, maxAttempts, null, requestId);
+            }
+            catch (YotiResponseTooLargeException ex)
+            {
+                failure = new YotiApiException(YotiFailureKind.ResponseTooLarge,
+                    $"{endpoint} returned a response too large for the {request.DescribeResource()}: {ex.Message}{RequestIdNote(requestId)}",
+                    request, attempts: attempt, requestId: requestId, inner: ex);
+                Trace(endpoint, "response too large", stopwatch, attempt, maxAttempts, ex.AnnouncedLength, requestId);
+                worthRetry = false;
             }
             catch (YotiInvalidDataException ex)
             {
                 failure = new YotiApiException(YotiFailureKind.InvalidResponse,
-                    $"{method} {endpoint} returned an invalid response: {ex.Message}", method.Method, endpoint, attempts: attempt, inner: ex);
-                Trace(method, endpoint, "invalid response body", stopwatch, attempt, maxAttempts, null);
+                    $"{endpoint} returned an invalid response for the {request.DescribeResource()}: {ex.Message}{RequestIdNote(requestId)}",
+                    request, attempts: attempt, requestId: requestId, inner: ex);
+                Trace(endpoint, ex is YotiTruncatedBodyException ? "truncated body" : "invalid response body", stopwatch, attempt, maxAttempts, null, requestId);
+
+                // A body cut short may arrive whole next time; one that is not JSON, has the wrong shape or is
+                // about another session will be the same again.
+                worthRetry = ex is YotiTruncatedBodyException;
             }
-            catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is SocketException)
+            catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is SocketException || ex is ObjectDisposedException)
             {
                 failure = new YotiApiException(YotiFailureKind.Network,
-                    $"{method} {endpoint} failed: {Redaction.Redact(InnermostMessage(ex))}", method.Method, endpoint, attempts: attempt, inner: ex);
-                Trace(method, endpoint, "connection failed (" + ex.GetType().Name + ")", stopwatch, attempt, maxAttempts, null);
+                    $"{endpoint} failed: {InnermostMessage(ex)}", request, attempts: attempt, requestId: requestId, inner: ex);
+                Trace(endpoint, "connection failed (" + ex.GetType().Name + ")", stopwatch, attempt, maxAttempts, null, requestId);
             }
 
-            if (attempt >= maxAttempts)
+            if (!worthRetry || attempt >= maxAttempts)
             {
-                throw WithAttempts(failure, attempt);
+                failure.Attempts = attempt;
+                throw failure;
             }
 
             TimeSpan delay = RetryPolicy.DelayFor(attempt, retryAfter, _options);
-            _log?.Verbose($"Retrying {method} {endpoint} in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {maxAttempts}).");
+            _log?.Verbose($"Retrying {endpoint} in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {maxAttempts}).");
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -160,51 +191,44 @@ public sealed class YotiApiClient
         }
     }
 
-    /// <summary>Reads the whole body, failing on a body shorter than its Content-Length.</summary>
-    public static Task<byte[]> ReadBodyAsync(HttpResponseMessage response) => ReadBodyAsync(response, CancellationToken.None);
+    private static string RequestIdNote(string? requestId) => requestId is null ? string.Empty : " (Yoti request id " + requestId + ")";
 
-    /// <summary>Reads the whole body through its stream, so that cancelling <paramref name="cancellationToken"/> stops the read.</summary>
-    public static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>An unsigned GET of a public document (no SDK id, nonce or digest).</summary>
+    private static HttpRequestMessage BuildPublicRequest(Uri url)
     {
-        long? expected = response.Content.Headers.ContentLength;
-        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using CancellationTokenRegistration abort = cancellationToken.Register(state => ((Stream)state!).Dispose(), stream);
-        using var buffer = new MemoryStream(expected is long length && length > 0 && length < int.MaxValue ? (int)length : 16 * 1024);
-        await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-        if (expected.HasValue && expected.Value != buffer.Length)
-        {
-            throw new YotiInvalidDataException($"The response body was truncated ({buffer.Length} of {expected.Value} bytes).");
-        }
-
-        return buffer.ToArray();
+        var message = new HttpRequestMessage(HttpMethod.Get, url);
+        message.Headers.TryAddWithoutValidation("Accept", "application/json, application/jwk-set+json");
+        return message;
     }
 
-    private HttpRequestMessage BuildSignedRequest(HttpMethod method, string endpoint)
+    private HttpRequestMessage BuildSignedRequest(YotiRequest request)
     {
         string nonce = Guid.NewGuid().ToString("D");
         long timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        string pathAndQuery = endpoint + "?" + YotiRequestSigner.BuildAuthQuery(_connection.SdkId, nonce, timestamp);
-        string digest = _connection.Signer.Sign(YotiRequestSigner.BuildStringToSign(method.Method, pathAndQuery, null));
+        string query = request.QueryString;
+        string pathAndQuery = request.Path + "?" + (query.Length == 0 ? string.Empty : query + "&") + YotiRequestSigner.BuildAuthQuery(_connection.SdkId, nonce, timestamp);
+        string digest = _connection.Signer.Sign(YotiRequestSigner.BuildStringToSign(request.Method.Method, pathAndQuery, null));
 
         // Build the URI from the final string so nothing re-encodes or reorders what was signed.
-        var request = new HttpRequestMessage(method, new Uri(_connection.ApiUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery, UriKind.Absolute));
-        request.Headers.TryAddWithoutValidation("X-Yoti-Auth-Digest", digest);
-        request.Headers.TryAddWithoutValidation("X-Yoti-SDK", "PowerShell");
-        request.Headers.TryAddWithoutValidation("X-Yoti-SDK-Version", "PowerShell-" + ModuleVersion);
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        var message = new HttpRequestMessage(request.Method, new Uri(_connection.ApiUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery, UriKind.Absolute));
+        message.Headers.TryAddWithoutValidation("X-Yoti-Auth-Digest", digest);
+        message.Headers.TryAddWithoutValidation("X-Yoti-SDK", "PowerShell");
+        message.Headers.TryAddWithoutValidation("X-Yoti-SDK-Version", "PowerShell-" + ModuleVersion);
+        message.Headers.TryAddWithoutValidation("Accept", "application/json");
         if (_log != null)
         {
-            _log.Debug($"{method} {Redaction.Redact(_connection.ApiUrl.AbsolutePath.TrimEnd('/') + pathAndQuery)} X-Yoti-Auth-Digest: {Redaction.Mask} X-Yoti-SDK: PowerShell X-Yoti-SDK-Version: PowerShell-{ModuleVersion}");
+            _log.Debug($"{request.Method} {Redaction.Redact(_connection.ApiUrl.AbsolutePath.TrimEnd('/') + pathAndQuery)} X-Yoti-Auth-Digest: {Redaction.Mask} X-Yoti-SDK: PowerShell X-Yoti-SDK-Version: PowerShell-{ModuleVersion}");
         }
 
-        return request;
+        return message;
     }
 
-    private void Trace(HttpMethod method, string endpoint, string outcome, Stopwatch stopwatch, int attempt, int maxAttempts, long? bytes)
+    private void Trace(string endpoint, string outcome, Stopwatch stopwatch, int attempt, int maxAttempts, long? bytes, string? requestId)
     {
-        _log?.Verbose($"{method} {endpoint} -> {outcome} in {stopwatch.ElapsedMilliseconds} ms"
+        _log?.Verbose($"{endpoint} -> {outcome} in {stopwatch.ElapsedMilliseconds} ms"
             + (bytes.HasValue ? $", {bytes.Value} bytes" : string.Empty)
-            + (maxAttempts > 1 ? $" (attempt {attempt} of {maxAttempts})" : string.Empty));
+            + (maxAttempts > 1 ? $" (attempt {attempt} of {maxAttempts})" : string.Empty)
+            + (requestId is null ? string.Empty : ", X-Request-ID " + requestId));
     }
 
     /// <summary>After a 429 every request of this client waits, so a batch slows down as a whole, then recovers.</summary>
@@ -233,7 +257,7 @@ public sealed class YotiApiClient
         }
     }
 
-    private static YotiApiException CreateStatusFailure(HttpMethod method, string endpoint, HttpStatusCode statusCode, string? body, int attempt, TimeSpan? retryAfter)
+    private static YotiApiException CreateStatusFailure(YotiRequest request, HttpStatusCode statusCode, string? body, bool cut, int attempt, TimeSpan? retryAfter, string? requestId)
     {
         int status = (int)statusCode;
         (string? code, string? message) = ParseErrorBody(body);
@@ -247,23 +271,31 @@ public sealed class YotiApiClient
         };
 
         var text = new StringBuilder();
-        text.Append(method.Method).Append(' ').Append(endpoint).Append(" failed: ").Append(RetryPolicy.Describe(statusCode));
+        text.Append(request).Append(" failed: ").Append(RetryPolicy.Describe(statusCode));
         if (code != null || message != null)
         {
             text.Append(" (").Append(code ?? "no code");
             if (message != null)
             {
-                text.Append(" - ").Append(message);
+                text.Append(" - ").Append(Redaction.Cap(message, 2048));
             }
 
             text.Append(')');
         }
 
-        return new YotiApiException(kind, Redaction.Redact(text.ToString()), method.Method, endpoint, status, code,
-            message is null ? null : Redaction.Redact(message), Redaction.RedactBody(body), attempt, retryAfter);
+        text.Append(RequestIdNote(requestId)).Append('.');
+        if (cut)
+        {
+            text.Append(" The error body was longer than ").Append(BoundedBody.MaxErrorBodyBytes / 1024).Append(" KiB and was cut there.");
+        }
+        return new YotiApiException(kind, text.ToString(), request, status, code, message,
+            body is null ? null : cut ? body + Redaction.CutNote : body, attempt, retryAfter, requestId);
     }
 
-    /// <summary>Reads Yoti's error body (code, message, errors[]); anything else (HTML from a proxy) gives nulls.</summary>
+    /// <summary>
+    /// Reads Yoti's error body (code, message, errors[]); anything else (HTML from a proxy) gives nulls. A body cut
+    /// at the error body limit still gives what was read before the cut.
+    /// </summary>
     internal static (string? Code, string? Message) ParseErrorBody(string? body)
     {
         if (string.IsNullOrWhiteSpace(body))
@@ -271,60 +303,101 @@ public sealed class YotiApiClient
             return (null, null);
         }
 
+        string? code = null;
+        string? message = null;
+        var details = new StringBuilder();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body!), isFinalBlock: true, state: default);
         try
         {
-            using JsonDocument document = JsonDocument.Parse(body!);
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return (null, null);
             }
 
-            string? code = root.TryGetProperty("code", out JsonElement c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            string? message = root.TryGetProperty("message", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            if (root.TryGetProperty("errors", out JsonElement errors) && errors.ValueKind == JsonValueKind.Array)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var details = new StringBuilder(message ?? string.Empty);
-                foreach (JsonElement error in errors.EnumerateArray())
+                string name = reader.GetString() ?? string.Empty;
+                reader.Read();
+                if (name == "code" && reader.TokenType == JsonTokenType.String)
                 {
-                    if (error.ValueKind != JsonValueKind.Object)
-                    {
-                        continue;
-                    }
-
-                    string? property = error.TryGetProperty("property", out JsonElement p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-                    string? errorMessage = error.TryGetProperty("message", out JsonElement em) && em.ValueKind == JsonValueKind.String ? em.GetString() : null;
-                    details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append('"').Append(errorMessage).Append('"');
+                    code = reader.GetString();
                 }
-
-                message = details.Length == 0 ? null : details.ToString();
+                else if (name == "message" && reader.TokenType == JsonTokenType.String)
+                {
+                    message = reader.GetString();
+                }
+                else if (name == "errors" && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    ReadErrors(ref reader, details);
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
-
-            return (code, message);
         }
         catch (JsonException)
         {
-            return (null, null);
+            // Cut or malformed: keep what was read.
         }
+
+        if (details.Length > 0)
+        {
+            message = message is null ? details.ToString() : message + "; " + details;
+        }
+
+        return (code, message);
     }
 
-    private static async Task<string?> TryReadTextAsync(HttpResponseMessage response)
+    private static void ReadErrors(ref Utf8JsonReader reader, StringBuilder details)
     {
-        try
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
-        {
-            return null;
+            if (details.Length > 2048)
+            {
+                details.Append("; …");
+                reader.Skip();
+                return;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? property = null;
+            string? errorMessage = null;
+            try
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    string name = reader.GetString() ?? string.Empty;
+                    reader.Read();
+                    if (name == "property" && reader.TokenType == JsonTokenType.String)
+                    {
+                        property = reader.GetString();
+                    }
+                    else if (name == "message" && reader.TokenType == JsonTokenType.String)
+                    {
+                        errorMessage = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // The body was cut inside this error: say what it was about.
+                details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append("\"…\"");
+                throw;
+            }
+
+            details.Append(details.Length == 0 ? string.Empty : "; ").Append(property).Append(property is null ? string.Empty : " ").Append('"').Append(errorMessage).Append('"');
         }
     }
-
-    private static YotiApiException WithAttempts(YotiApiException failure, int attempts) =>
-        failure.Attempts == attempts
-            ? failure
-            : new YotiApiException(failure.Kind, failure.Message, failure.Method, failure.RequestPath, failure.StatusCode,
-                failure.YotiErrorCode, failure.YotiMessage, failure.ResponseBody, attempts, failure.RetryAfter, failure.InnerException);
 
     private static string InnermostMessage(Exception ex)
     {
@@ -336,10 +409,8 @@ public sealed class YotiApiClient
         return ex.Message;
     }
 
-    private static string RequireValidId(string id) =>
-        YotiId.Normalize(id, out string? reason) ?? throw new ArgumentException($"Invalid id '{YotiId.ForDisplay(id)}': {reason}.", nameof(id));
-
-    private static HttpClient CreateHttpClient()
+    /// <summary>A client with its own handler; <paramref name="proxy"/> null means the system proxy settings.</summary>
+    private static HttpClient CreateHttpClient(YotiProxySettings? proxy)
     {
         if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
         {
@@ -358,6 +429,12 @@ public sealed class YotiApiClient
             AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = 256,
         };
+        if (proxy != null)
+        {
+            handler.Proxy = proxy.ToWebProxy();
+            handler.UseProxy = true;
+        }
+
         var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "YotiIdv/" + ModuleVersion);
         return client;

@@ -17,45 +17,68 @@ public enum YotiFailureKind
     Network,
     /// <summary>No answer within the timeout, after every retry.</summary>
     Timeout,
-    /// <summary>The answer was not what the API promises (not JSON, truncated, wrong shape).</summary>
+    /// <summary>The answer was not what the API promises (not JSON, truncated, wrong shape, another session).</summary>
     InvalidResponse,
     /// <summary>Any other 4xx: the request was refused and retrying will not help.</summary>
     Rejected,
+    /// <summary>The body was larger than the connection's limit (never retried).</summary>
+    ResponseTooLarge,
 }
 
 /// <summary>
-/// A Yoti API call failed. Carries the HTTP status, Yoti's own error code and message, and the request
-/// path without its query (the query holds the nonce). The body is redacted and shortened.
+/// A Yoti API call failed. Carries the request (its resource), the HTTP status, Yoti's own error code and message,
+/// Yoti's X-Request-ID and the request path without its query (the query holds the nonce). Text is redacted and capped.
 /// </summary>
 public sealed class YotiApiException : Exception
 {
-    public YotiApiException(YotiFailureKind kind, string message, string method, string requestPath, int? statusCode = null,
-        string? yotiErrorCode = null, string? yotiMessage = null, string? responseBody = null, int attempts = 1, TimeSpan? retryAfter = null, Exception? inner = null)
-        : base(message, inner)
+    /// <summary>Exception messages and Yoti's message are cut to this many characters (with a note).</summary>
+    public const int MaxMessageLength = 4096;
+
+    public YotiApiException(YotiFailureKind kind, string message, YotiRequest request, int? statusCode = null,
+        string? yotiErrorCode = null, string? yotiMessage = null, string? responseBody = null, int attempts = 1,
+        TimeSpan? retryAfter = null, string? requestId = null, Exception? inner = null)
+        : base(Redaction.Cap(Redaction.Redact(message), MaxMessageLength), inner)
     {
         Kind = kind;
-        Method = method;
-        RequestPath = requestPath;
+        Request = request ?? throw new ArgumentNullException(nameof(request));
         StatusCode = statusCode;
-        YotiErrorCode = yotiErrorCode;
-        YotiMessage = yotiMessage;
-        ResponseBody = responseBody;
+        YotiErrorCode = yotiErrorCode is null ? null : Redaction.Cap(Redaction.Redact(yotiErrorCode), 256);
+        YotiMessage = yotiMessage is null ? null : Redaction.Cap(Redaction.Redact(yotiMessage), MaxMessageLength);
+        ResponseBody = responseBody is null ? null : Redaction.Redact(responseBody);
         Attempts = attempts;
         RetryAfter = retryAfter;
+        RequestId = requestId;
     }
 
     public YotiFailureKind Kind { get; }
-    public string Method { get; }
+
+    /// <summary>The request that failed: its method, path, query and the resource it names.</summary>
+    public YotiRequest Request { get; }
+
+    /// <summary>What the request was about (session, media ...), stated by the request rather than guessed from the path.</summary>
+    public YotiResource Resource => Request.Resource;
+
+    public string Method => Request.Method.Method;
+
     /// <summary>The path relative to the API base, without the query string.</summary>
-    public string RequestPath { get; }
+    public string RequestPath => Request.Path;
+
     public int? StatusCode { get; }
+
     /// <summary>The <c>code</c> of Yoti's JSON error body, when there was one.</summary>
     public string? YotiErrorCode { get; }
-    /// <summary>The <c>message</c> (and <c>errors</c>) of Yoti's JSON error body, when there was one.</summary>
+
+    /// <summary>The <c>message</c> (and <c>errors</c>) of Yoti's JSON error body, when there was one; redacted and capped.</summary>
     public string? YotiMessage { get; }
-    /// <summary>The response body, redacted and cut to a few hundred characters.</summary>
+
+    /// <summary>The response body as read (at most 64 KiB of an error body), redacted.</summary>
     public string? ResponseBody { get; }
+
     /// <summary>How many attempts were made, retries included.</summary>
-    public int Attempts { get; }
+    public int Attempts { get; internal set; }
+
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Yoti's X-Request-ID of the (last) answer: quote it in a support ticket.</summary>
+    public string? RequestId { get; }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net;
+using YotiIdv.Files;
 using YotiIdv.Signing;
 
 namespace YotiIdv.Http;
@@ -34,37 +35,81 @@ public sealed class YotiConnection : IDisposable
     /// <summary>Where the key came from: a file path, 'SecureString' or 'Environment (…)'. Never the key.</summary>
     public string KeySource { get; }
 
-    public DateTimeOffset ConnectedAt { get; }
+    public YotiIdv.Model.YotiTimestamp ConnectedAt { get; }
 
     /// <summary>Retry and timeout settings used by every command on this connection; scripts may change them.</summary>
     public YotiRequestOptions RequestOptions { get; } = new YotiRequestOptions();
 
+    /// <summary>An explicit proxy (Connect-YotiIdv -Proxy), or null for the system proxy settings.</summary>
+    public YotiProxySettings? Proxy { get; set; }
+
     internal YotiRequestSigner Signer { get; }
+
+    /// <summary>
+    /// Origins besides the API URL's from which Test-YotiIdentityProfileReport may fetch report key sets
+    /// (Connect-YotiIdv -TrustedKeyOrigin); HTTPS only, except on loopback.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<Uri> TrustedKeyOrigins { get; private set; } = Model.YotiReadOnlyList<Uri>.Empty; // a readable CSV cell
+
+    /// <summary>Sets <see cref="TrustedKeyOrigins"/>; throws ArgumentException for anything that is not an origin.</summary>
+    public void SetTrustedKeyOrigins(System.Collections.Generic.IEnumerable<string>? origins) =>
+        TrustedKeyOrigins = Model.YotiReadOnlyListExtensions.ToYotiList(System.Linq.Enumerable.Select(origins ?? Array.Empty<string>(), Proof.KeyOrigin.ParseTrusted));
 
     /// <summary>Creates a connection from PEM text. Throws YotiKeyException or ArgumentException.</summary>
     public static YotiConnection Create(string sdkId, string pem, string keySource, string? apiUrl)
     {
         string checkedSdkId = ValidateSdkId(sdkId);
         Uri uri = ParseApiUrl(apiUrl);
-        return new YotiConnection(checkedSdkId, uri, YotiRequestSigner.FromPem(pem), keySource);
+        var connection = new YotiConnection(checkedSdkId, uri, YotiRequestSigner.FromPem(pem), keySource);
+        Redaction.RegisterKey(pem); // a server echoing the key, in any form, is redacted from then on
+        return connection;
     }
 
-    /// <summary>Reads the key file and creates a connection.</summary>
+    /// <summary>No key file is larger than this; anything larger is refused before reading.</summary>
+    public const long MaxKeyFileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Reads the key file (only a regular file of at most 1 MiB, checked before opening) and creates a connection.
+    /// On Unix, a key that group or others can read gives <see cref="KeyFileWarning"/>.
+    /// </summary>
     public static YotiConnection FromKeyFile(string sdkId, string keyFilePath, string? apiUrl, string? keySource = null)
     {
         string pem;
         try
         {
-            pem = File.ReadAllText(keyFilePath);
+            pem = LocalFile.ReadAllText(keyFilePath, MaxKeyFileBytes, "key file");
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (LocalFileException ex)
         {
-            string why = ex is FileNotFoundException || ex is DirectoryNotFoundException ? "it does not exist" : ex.Message;
-            throw new YotiKeyException(YotiKeyProblem.NoPemBlock, $"The key file '{keyFilePath}' cannot be read: {why}", ex);
+            YotiKeyProblem problem = ex.Problem switch
+            {
+                LocalFileProblem.NotRegularFile => YotiKeyProblem.NotARegularFile,
+                LocalFileProblem.TooLarge => YotiKeyProblem.FileTooLarge,
+                _ => YotiKeyProblem.FileUnreadable,
+            };
+            throw new YotiKeyException(problem, ex.Message, ex);
         }
 
-        return Create(sdkId, pem, keySource ?? keyFilePath, apiUrl);
+        YotiConnection connection = Create(sdkId, pem, keySource ?? keyFilePath, apiUrl);
+        // The emulator's published test keys (test-only-*.pem) are not secrets; every checkout makes them 0644.
+        bool publishedTestKey = Path.GetFileName(keyFilePath).StartsWith("test-only-", StringComparison.OrdinalIgnoreCase);
+        if (!publishedTestKey && LocalFile.ReadableByOthers(keyFilePath) is string mode)
+        {
+            connection.KeyFileWarning =
+                $"The key file '{keyFilePath}' can be read by other users (mode {mode}). Anyone who can read it can act as your Yoti application; run: chmod 600 '{keyFilePath}'";
+        }
+
+        return connection;
     }
+
+    /// <summary>A warning about the key file (readable by group or others), shown once per connection; or null.</summary>
+    public string? KeyFileWarning { get; private set; }
+
+    private int _warned;
+
+    /// <summary>The <see cref="KeyFileWarning"/> the first time this is called, then null: one warning per connection.</summary>
+    public string? TakeKeyFileWarning() =>
+        KeyFileWarning != null && System.Threading.Interlocked.Exchange(ref _warned, 1) == 0 ? KeyFileWarning : null;
 
     /// <summary>
     /// The connection described by YOTI_CLIENT_SDK_ID, YOTI_KEY_FILE_PATH and YOTI_IDV_API_URL

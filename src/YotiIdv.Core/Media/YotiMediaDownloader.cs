@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Files;
 using YotiIdv.Http;
 using YotiIdv.Model;
 
@@ -13,11 +14,21 @@ namespace YotiIdv.Media;
 /// <summary>Where one download goes: an exact file, or a name chosen in a folder once the Content-Type is known.</summary>
 public sealed class YotiMediaTarget
 {
-    private YotiMediaTarget(string? file, string? folder, bool flat)
+    private enum Naming
+    {
+        File,
+        SessionFolder,
+        Flat,
+        Kind,
+    }
+
+    private readonly Naming _naming;
+
+    private YotiMediaTarget(string? file, string? folder, Naming naming)
     {
         File = file;
         Folder = folder;
-        Flat = flat;
+        _naming = naming;
     }
 
     /// <summary>The exact file path (-OutFile naming a file).</summary>
@@ -27,26 +38,51 @@ public sealed class YotiMediaTarget
     public string? Folder { get; }
 
     /// <summary>Flat naming <c>&lt;SessionId&gt;_&lt;MediaId&gt;.ext</c> directly in <see cref="Folder"/> (-OutFile naming a folder).</summary>
-    public bool Flat { get; }
+    public bool Flat => _naming == Naming.Flat;
 
-    public static YotiMediaTarget ToFile(string path) => new YotiMediaTarget(path, null, false);
+    public static YotiMediaTarget ToFile(string path) => new YotiMediaTarget(path, null, Naming.File);
 
-    /// <summary><c>&lt;destination&gt;/&lt;SessionId&gt;/&lt;Kind&gt;_&lt;MediaId&gt;.ext</c>.</summary>
-    public static YotiMediaTarget ToDestination(string destination) => new YotiMediaTarget(null, destination, false);
+    /// <summary><c>&lt;destination&gt;/&lt;SessionId&gt;/&lt;Kind&gt;_&lt;MediaId&gt;.ext</c> (Get-YotiMedia -All).</summary>
+    public static YotiMediaTarget ToDestination(string destination) => new YotiMediaTarget(null, destination, Naming.SessionFolder);
 
     /// <summary><c>&lt;folder&gt;/&lt;SessionId&gt;_&lt;MediaId&gt;.ext</c>.</summary>
-    public static YotiMediaTarget ToFolderFlat(string folder) => new YotiMediaTarget(null, folder, true);
+    public static YotiMediaTarget ToFolderFlat(string folder) => new YotiMediaTarget(null, folder, Naming.Flat);
+
+    /// <summary><c>&lt;folder&gt;/&lt;Kind&gt;_&lt;MediaId&gt;.ext</c> (an archive's <c>media/</c> folder).</summary>
+    public static YotiMediaTarget ToKindFolder(string folder) => new YotiMediaTarget(null, folder, Naming.Kind);
+
+    /// <summary>The folder files of <paramref name="sessionId"/> go into (null for an exact file).</summary>
+    public string? FolderFor(string sessionId) => _naming switch
+    {
+        Naming.File => null,
+        Naming.SessionFolder => Path.Combine(Folder!, YotiMediaFileName.SafeSegment(sessionId)),
+        _ => Folder,
+    };
+
+    /// <summary>The file name without extension of one item (null for an exact file).</summary>
+    public string? StemFor(string sessionId, string mediaId, string kind) => _naming switch
+    {
+        Naming.File => null,
+        Naming.Flat => YotiMediaFileName.SafeSegment(sessionId + "_" + mediaId),
+        _ => YotiMediaFileName.SafeSegment(YotiMediaFileName.KindPrefix(kind) + mediaId),
+    };
+
+    /// <summary>The full path of one item once its Content-Type is known.</summary>
+    public string PathFor(string sessionId, string mediaId, string kind, string? contentType) =>
+        File ?? Path.Combine(FolderFor(sessionId)!, StemFor(sessionId, mediaId, kind) + YotiMediaFileName.ExtensionFor(contentType));
+
+    /// <summary>What -WhatIf shows: the path, with <c>.*</c> for the extension not known yet.</summary>
+    public string Describe(string sessionId, string mediaId, string kind) =>
+        File ?? Path.Combine(FolderFor(sessionId)!, StemFor(sessionId, mediaId, kind) + ".*");
 }
 
 /// <summary>
-/// Streams media content to disk: response stream → temporary file next to the target → rename, so an
-/// interrupted download never leaves a truncated file under the final name. A retried attempt restarts
-/// the temporary file; failure or cancellation deletes it. Memory use is one copy buffer per download.
+/// Streams media content to disk through <see cref="AtomicFile"/>: an interrupted download never leaves a
+/// truncated file under the final name; a retried attempt restarts the temporary file; failure or cancellation
+/// deletes it. Memory use is one copy buffer per download.
 /// </summary>
 public static class YotiMediaDownloader
 {
-    private const int BufferSize = 81920;
-
     /// <summary>
     /// Downloads one media item. Throws <see cref="YotiMediaFileException"/> for 204 / an empty body
     /// (<see cref="YotiMediaFileProblem.NoContent"/>), an existing file without <paramref name="overwrite"/>,
@@ -62,193 +98,81 @@ public static class YotiMediaDownloader
             throw new ArgumentNullException(nameof(client));
         }
 
-        string endpoint = YotiApiClient.MediaContentPath(sessionId, mediaId);
+        if (target is null)
+        {
+            throw new ArgumentNullException(nameof(target));
+        }
+
+        YotiRequest request = YotiEndpoints.MediaContent(sessionId, mediaId);
         if (!overwrite)
         {
             ThrowIfExists(target.File ?? FindEarlierDownload(sessionId, mediaId, kind, target), mediaId);
         }
 
-        return client.SendAsync(HttpMethod.Get, endpoint, async (response, ct) =>
+        return client.SendAsync(request, async (response, ct) =>
         {
-            string? contentType = response.Content.Headers.ContentType?.ToString();
+            string? contentType = response.ContentType;
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 throw NoContent(sessionId, mediaId);
             }
 
-            string path = target.File ?? Path.Combine(FolderOf(sessionId, target), target.Flat
-                ? YotiMediaFileName.FlatFileName(sessionId, mediaId, contentType)
-                : YotiMediaFileName.FileName(kind, mediaId, contentType));
+            string path = target.PathFor(sessionId, mediaId, kind, contentType);
             if (!overwrite)
             {
                 ThrowIfExists(path, mediaId);
             }
 
-            long length = await SaveAsync(response, path, overwrite, mediaId, onBytes, ct).ConfigureAwait(false);
-            if (length < 0)
+            AtomicFileResult? saved;
+            try
             {
-                throw NoContent(sessionId, mediaId);
+                // Bounded by MaxStreamedBytes; the limited stream also notices a body shorter than its Content-Length.
+                using Stream body = await response.OpenStreamAsync().ConfigureAwait(false);
+                saved = await AtomicFile.WriteStreamAsync(path, body, overwrite, onBytes, length => length > 0, ct).ConfigureAwait(false);
+            }
+            catch (YotiFileException ex)
+            {
+                throw ex.Problem == YotiFileProblem.Exists
+                    ? Exists(ex.Path, mediaId)
+                    : new YotiMediaFileException(YotiMediaFileProblem.WriteFailed, $"Media '{mediaId}' could not be written: {ex.Message}", ex.Path, ex);
             }
 
-            return new YotiMediaFile(sessionId, mediaId, kind, contentType, length, path);
+            return saved is null
+                ? throw NoContent(sessionId, mediaId)
+                : new YotiMediaFile(sessionId, mediaId, kind, contentType, saved.Length, saved.Path, saved.Sha256);
         }, cancellationToken);
-    }
-
-    /// <summary>Streams the body to a temporary file, then renames it to <paramref name="path"/>; -1 for an empty body.</summary>
-    private static async Task<long> SaveAsync(HttpResponseMessage response, string path, bool overwrite, string mediaId, Action<long>? onBytes, CancellationToken ct)
-    {
-        string temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + YotiMediaFileName.PartialSuffix;
-        long written = 0;
-        bool done = false;
-        try
-        {
-            using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            {
-                FileStream file = OpenTemp(temp, mediaId);
-                try
-                {
-                    var buffer = new byte[BufferSize];
-                    int read;
-                    while ((read = await source.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false)) > 0)
-                    {
-                        await WriteAsync(() => file.WriteAsync(buffer, 0, read, ct), temp, mediaId).ConfigureAwait(false);
-                        written += read;
-                        onBytes?.Invoke(read);
-                    }
-
-                    await WriteAsync(() => file.FlushAsync(ct), temp, mediaId).ConfigureAwait(false);
-                }
-                finally
-                {
-                    // Closing flushes what the OS still buffers: a full disk can surface only here, and it is
-                    // a write failure (never retried as a network error).
-                    await WriteAsync(() => { file.Dispose(); return Task.CompletedTask; }, temp, mediaId).ConfigureAwait(false);
-                }
-            }
-
-            long? expected = response.Content.Headers.ContentLength;
-            if (expected.HasValue && expected.Value != written)
-            {
-                throw new YotiInvalidDataException($"The response body was truncated ({written} of {expected.Value} bytes).");
-            }
-
-            if (written == 0)
-            {
-                return -1;
-            }
-
-            Rename(temp, path, overwrite, mediaId);
-            done = true;
-            return written;
-        }
-        finally
-        {
-            if (!done)
-            {
-                onBytes?.Invoke(-written);
-                TryDelete(temp);
-            }
-        }
-    }
-
-    private static FileStream OpenTemp(string temp, string mediaId)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
-            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
-        }
-        catch (Exception ex) when (IsFileSystemError(ex))
-        {
-            throw WriteFailed(temp, mediaId, ex);
-        }
-    }
-
-    private static async Task WriteAsync(Func<Task> write, string temp, string mediaId)
-    {
-        try
-        {
-            await write().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsFileSystemError(ex))
-        {
-            throw WriteFailed(temp, mediaId, ex);
-        }
-    }
-
-    /// <summary>File.Move never replaces, so without -Force a file created meanwhile is not clobbered.</summary>
-    private static void Rename(string temp, string path, bool overwrite, string mediaId)
-    {
-        try
-        {
-            if (overwrite && File.Exists(path))
-            {
-                File.Replace(temp, path, null);
-            }
-            else
-            {
-                File.Move(temp, path);
-            }
-        }
-        catch (Exception ex) when (IsFileSystemError(ex))
-        {
-            if (!overwrite && File.Exists(path))
-            {
-                ThrowIfExists(path, mediaId);
-            }
-
-            throw WriteFailed(path, mediaId, ex);
-        }
     }
 
     /// <summary>An earlier download of this media under the scheme's name, whatever its extension.</summary>
     private static string? FindEarlierDownload(string sessionId, string mediaId, string kind, YotiMediaTarget target)
     {
-        string folder = FolderOf(sessionId, target);
-        string stem = target.Flat ? YotiMediaFileName.SafeSegment(sessionId + "_" + mediaId) : YotiMediaFileName.SafeSegment(YotiMediaFileName.KindPrefix(kind) + mediaId);
+        string folder = target.FolderFor(sessionId)!;
+        string stem = target.StemFor(sessionId, mediaId, kind)!;
         try
         {
             return Directory.Exists(folder)
-                ? Directory.EnumerateFiles(folder, stem + ".*").FirstOrDefault(f => !f.EndsWith(YotiMediaFileName.PartialSuffix, StringComparison.OrdinalIgnoreCase)
+                ? Directory.EnumerateFiles(folder, stem + ".*").FirstOrDefault(f => !AtomicFile.IsTempFile(f)
                     && string.Equals(Path.GetFileNameWithoutExtension(f), stem, StringComparison.OrdinalIgnoreCase))
                 : null;
         }
-        catch (Exception ex) when (IsFileSystemError(ex))
+        catch (Exception ex) when (AtomicFile.IsFileSystemError(ex))
         {
             return null; // the write will report the problem
         }
     }
 
-    private static string FolderOf(string sessionId, YotiMediaTarget target) =>
-        target.Flat ? target.Folder! : Path.Combine(target.Folder!, YotiMediaFileName.SafeSegment(sessionId));
-
     private static void ThrowIfExists(string? path, string mediaId)
     {
         if (path != null && (File.Exists(path) || Directory.Exists(path)))
         {
-            throw new YotiMediaFileException(YotiMediaFileProblem.Exists,
-                $"Media '{mediaId}' was not saved: '{path}' already exists. Use -Force to overwrite it.", path);
+            throw Exists(path, mediaId);
         }
     }
+
+    private static YotiMediaFileException Exists(string path, string mediaId) =>
+        new YotiMediaFileException(YotiMediaFileProblem.Exists, $"Media '{mediaId}' was not saved: '{path}' already exists. Use -Force to overwrite it.", path);
 
     internal static YotiMediaFileException NoContent(string sessionId, string mediaId) =>
         new YotiMediaFileException(YotiMediaFileProblem.NoContent,
             $"Media '{mediaId}' of session '{sessionId}' has no content (204 No Content); nothing was saved.", null);
-
-    private static YotiMediaFileException WriteFailed(string path, string mediaId, Exception ex) =>
-        new YotiMediaFileException(YotiMediaFileProblem.WriteFailed, $"Media '{mediaId}' could not be written to '{path}': {ex.Message}", path, ex);
-
-    private static bool IsFileSystemError(Exception ex) =>
-        ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException;
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (IsFileSystemError(ex))
-        {
-        }
-    }
 }

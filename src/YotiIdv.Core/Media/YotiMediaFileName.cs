@@ -13,10 +13,7 @@ namespace YotiIdv.Media;
 /// </summary>
 public static class YotiMediaFileName
 {
-    /// <summary>Suffix of the temporary file a download is streamed into before it is renamed.</summary>
-    public const string PartialSuffix = ".yotipart";
-
-    private const int MaxSegmentLength = 128;
+    private const int MaxSegmentLength = 160;
 
     private static readonly string[] ReservedNames =
     {
@@ -69,11 +66,11 @@ public static class YotiMediaFileName
         SafeSegment(sessionId + "_" + mediaId) + ExtensionFor(contentType);
 
     /// <summary>The prefix every file of this media has, whatever its extension (to find an earlier download).</summary>
-    public static string KindPrefix(string kind) => MediaKind.Sanitize(kind) is { Length: > 0 } k ? k + "_" : MediaKind.Unknown + "_";
+    public static string KindPrefix(string kind) => MediaKind.Sanitize(kind, MediaKind.MaxKindLength) is { Length: > 0 } k ? k + "_" : MediaKind.Unknown + "_";
 
     /// <summary>
     /// One path segment: letters, digits, '-' and '_' kept, anything else (separators, dots, control characters,
-    /// spaces) replaced by '_'; at most 128 characters; a device name such as CON is prefixed with '_'.
+    /// spaces) replaced by '_'; at most 160 characters; a device name such as CON is prefixed with '_'.
     /// </summary>
     public static string SafeSegment(string? text)
     {

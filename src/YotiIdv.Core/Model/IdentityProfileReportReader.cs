@@ -46,11 +46,10 @@ internal static class IdentityProfileReportReader
     {
         LocatedProfileReport located = Locate(session);
         YotiProfileReport? report = await client.SendAsync(
-            HttpMethod.Get,
-            YotiApiClient.MediaContentPath(located.SessionId, located.MediaId),
+            YotiEndpoints.MediaContent(located.SessionId, located.MediaId),
             async (response, ct) => response.StatusCode == HttpStatusCode.NoContent
                 ? null
-                : Parse(located, await YotiApiClient.ReadBodyAsync(response, ct).ConfigureAwait(false)),
+                : Parse(located, await response.ReadBytesAsync(ct).ConfigureAwait(false)),
             cancellationToken).ConfigureAwait(false);
         return report ?? throw new YotiMediaNoContentException(located.SessionId, located.MediaId);
     }

@@ -22,7 +22,7 @@ public abstract class YotiIdentityProfileBase : YotiJsonObject
     /// <summary>Usually present with <c>ABORTED</c>.</summary>
     public YotiIdentityProfileFailureReason? FailureReason { get; }
 
-    public override string ToString() => Result ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Result ?? string.Empty)!;
 }
 
 /// <summary>The session's <c>identity_profile</c> (one trust framework).</summary>
@@ -70,7 +70,7 @@ public sealed class YotiIdentityProfileReport : YotiJsonObject
     /// <summary>The full report (JSON media).</summary>
     public YotiMedia? Media { get; }
 
-    public override string ToString() => TrustFramework ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(TrustFramework ?? string.Empty)!;
 }
 
 /// <summary><c>advanced_identity_profile.identity_profile_report</c>.</summary>
@@ -90,7 +90,7 @@ public sealed class YotiAdvancedIdentityProfileReport : YotiJsonObject
     public YotiMedia? Media { get; }
 
     /// <summary>The trust frameworks, e.g. <c>UK_TFIDA; YOTI_GLOBAL</c>.</summary>
-    public override string ToString() => Compliance.ToString() ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Compliance.ToString() ?? string.Empty)!;
 }
 
 /// <summary>An entry of the advanced report's <c>compliance</c>.</summary>
@@ -107,7 +107,7 @@ public sealed class YotiTrustFrameworkCompliance : YotiJsonObject
 
     public IReadOnlyList<YotiSchemeCompliance> SchemesCompliance { get; }
 
-    public override string ToString() => TrustFramework ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(TrustFramework ?? string.Empty)!;
 }
 
 /// <summary>A <c>schemes_compliance[]</c> entry.</summary>
@@ -131,7 +131,7 @@ public sealed class YotiSchemeCompliance : YotiJsonObject
     public string? RequirementsNotMetInfo { get; }
 
     /// <summary>The scheme and whether its requirements are met, e.g. <c>DBS BASIC=True</c>.</summary>
-    public override string ToString() => Scheme + "=" + RequirementsMet;
+    public override string ToString() => ConsoleText.Escape(Scheme + "=" + RequirementsMet)!;
 
     internal static IReadOnlyList<YotiSchemeCompliance> List(JsonElement parent) =>
         JsonRead.GetList(parent, "schemes_compliance", e => new YotiSchemeCompliance(e));
@@ -157,7 +157,7 @@ public sealed class YotiScheme : YotiJsonObject
     /// <summary>The caller's label from the request (advanced profiles).</summary>
     public string? Label { get; }
 
-    public override string ToString() => Objective is null ? Type ?? string.Empty : Type + " " + Objective;
+    public override string ToString() => ConsoleText.Escape(Objective is null ? Type ?? string.Empty : Type + " " + Objective)!;
 }
 
 /// <summary>An identity profile's <c>failure_reason</c>.</summary>
@@ -176,7 +176,7 @@ public sealed class YotiIdentityProfileFailureReason : YotiJsonObject
     /// <summary>Every entry (not only the first, unlike the PHP SDK).</summary>
     public IReadOnlyList<YotiRequirementNotMetDetail> RequirementsNotMetDetails { get; }
 
-    public override string ToString() => ReasonCode ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(ReasonCode ?? string.Empty)!;
 }
 
 /// <summary>A <c>requirements_not_met_details[]</c> entry; the API sends <c>""</c> for unknown values.</summary>
@@ -202,5 +202,5 @@ public sealed class YotiRequirementNotMetDetail : YotiJsonObject
 
     public string? Details { get; }
 
-    public override string ToString() => FailureType ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(FailureType ?? string.Empty)!;
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace YotiIdv.Model;
@@ -28,7 +29,7 @@ public sealed class YotiIdentityAssertion : YotiJsonObject
 
     public YotiAssertedAddress? CurrentAddress { get; }
 
-    public override string ToString() => FullName ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(FullName ?? string.Empty)!;
 }
 
 /// <summary><c>identity_assertion.current_name</c>.</summary>
@@ -54,7 +55,7 @@ public sealed class YotiAssertedName : YotiJsonObject
 
     public string? FullName { get; }
 
-    public override string ToString() => FullName ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(FullName ?? string.Empty)!;
 }
 
 /// <summary><c>identity_assertion.current_address</c>: a structured postal address and the move-in date.</summary>
@@ -72,7 +73,7 @@ public sealed class YotiAssertedAddress : YotiJsonObject
     /// <summary>As sent (<c>yyyy-mm-dd</c>, may be partial).</summary>
     public string? MoveIn { get; }
 
-    public override string ToString() => Address?.ToString() ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Address?.ToString() ?? string.Empty)!;
 }
 /// <summary>A <c>verification_report</c> (one per trust framework in advanced reports).</summary>
 public sealed class YotiVerificationReport : YotiJsonObject
@@ -93,7 +94,7 @@ public sealed class YotiVerificationReport : YotiJsonObject
 
     public string? ReportId { get; }
 
-    public DateTimeOffset? Timestamp { get; }
+    public YotiTimestamp? Timestamp { get; }
 
     public string? SubjectId { get; }
 
@@ -111,7 +112,7 @@ public sealed class YotiVerificationReport : YotiJsonObject
     /// <summary>Authentication reports nested in this verification report (some examples place them here).</summary>
     public IReadOnlyList<YotiAuthenticationReport> AuthenticationReports { get; }
 
-    public override string ToString() => ReportId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(ReportId ?? string.Empty)!;
 }
 
 /// <summary><c>assurance_process</c>: how the level of assurance was reached (GPG45).</summary>
@@ -137,7 +138,7 @@ public sealed class YotiAssuranceProcess : YotiJsonObject
 
     public IReadOnlyList<YotiAssurance> Assurance { get; }
 
-    public override string ToString() => LevelOfAssurance ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(LevelOfAssurance ?? string.Empty)!;
 }
 
 /// <summary>An <c>assurance[]</c> entry: a score and the evidence it rests on.</summary>
@@ -160,7 +161,7 @@ public sealed class YotiAssurance : YotiJsonObject
     /// <summary>Evidence ids.</summary>
     public IReadOnlyList<string> EvidenceLinks { get; }
 
-    public override string ToString() => Type + " " + Classification;
+    public override string ToString() => ConsoleText.Escape(Type + " " + Classification)!;
 }
 
 /// <summary><c>address_verification</c>.</summary>
@@ -177,7 +178,7 @@ public sealed class YotiAddressVerification : YotiJsonObject
 
     public IReadOnlyList<string> EvidenceLinks { get; }
 
-    public override string ToString() => CurrentAddressVerified?.ToString() ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(CurrentAddressVerified?.ToString() ?? string.Empty)!;
 }
 
 /// <summary>A verification report's <c>evidence</c>.</summary>
@@ -198,6 +199,14 @@ public sealed class YotiReportEvidence : YotiJsonObject
     public YotiFaceEvidence? Face { get; }
 
     public IReadOnlyList<YotiElectronicRecordEvidence> ElectronicRecords { get; }
+
+    /// <summary>How much evidence of each kind there is, e.g. <c>documents=1; face=1</c> (a readable CSV cell).</summary>
+    public override string ToString() => string.Join(YotiReadOnlyList<string>.Separator, new[]
+    {
+        Documents.Count > 0 ? "documents=" + Documents.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        Face is null ? null : "face=1",
+        ElectronicRecords.Count > 0 ? "electronic_records=" + ElectronicRecords.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+    }.Where(part => part != null));
 }
 
 /// <summary>What every evidence item has: its id, time, verifier and links to the session.</summary>
@@ -217,7 +226,7 @@ public abstract class YotiEvidenceItem : YotiJsonObject
 
     public string? EvidenceId { get; }
 
-    public DateTimeOffset? Timestamp { get; }
+    public YotiTimestamp? Timestamp { get; }
 
     public string? VerifyingOrg { get; }
 
@@ -231,7 +240,7 @@ public abstract class YotiEvidenceItem : YotiJsonObject
 
     public IReadOnlyList<string> AuditIds { get; }
 
-    public override string ToString() => EvidenceId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(EvidenceId ?? string.Empty)!;
 }
 
 /// <summary>An <c>evidence.documents[]</c> entry; the extracted fields stay in the raw JSON.</summary>
@@ -271,11 +280,11 @@ public sealed class YotiFaceEvidence : YotiEvidenceItem
     /// <summary><c>ZOOM</c>, <c>STATIC</c>, …</summary>
     public string? InitialLivenessType { get; }
 
-    public DateTimeOffset? InitialLivenessTimestamp { get; }
+    public YotiTimestamp? InitialLivenessTimestamp { get; }
 
     public string? LastMatchedLivenessType { get; }
 
-    public DateTimeOffset? LastMatchedLivenessTimestamp { get; }
+    public YotiTimestamp? LastMatchedLivenessTimestamp { get; }
 }
 
 /// <summary>An <c>evidence.electronic_records[]</c> entry (a database check).</summary>
@@ -305,7 +314,7 @@ public sealed class YotiAuthenticationReport : YotiJsonObject
 
     public string? ReportId { get; }
 
-    public DateTimeOffset? Timestamp { get; }
+    public YotiTimestamp? Timestamp { get; }
 
     /// <summary><c>MEDIUM</c>, <c>HIGH</c>.</summary>
     public string? Level { get; }
@@ -315,7 +324,7 @@ public sealed class YotiAuthenticationReport : YotiJsonObject
 
     public string? TrustFramework { get; }
 
-    public override string ToString() => ReportId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(ReportId ?? string.Empty)!;
 }
 
 /// <summary>The report's <c>proof</c>: an object <c>{jws, public_key_url}</c>, or a plain string in older reports.</summary>
@@ -333,5 +342,5 @@ public sealed class YotiReportProof : YotiJsonObject
 
     public string? PublicKeyUrl { get; }
 
-    public override string ToString() => Jws ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Jws ?? string.Empty)!;
 }

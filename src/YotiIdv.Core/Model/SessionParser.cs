@@ -58,7 +58,11 @@ internal static class SessionParser
 
     /// <summary>Parses JSON text that must be an object into a self-contained element.</summary>
     /// <exception cref="YotiInvalidDataException">Not JSON, or not a JSON object.</exception>
-    internal static JsonElement ParseObject(string json, string expected)
+    internal static JsonElement ParseObject(string json, string expected) => ParseRoot(json, expected, JsonValueKind.Object);
+
+    /// <summary>Parses JSON text whose root must be of <paramref name="kind"/> (an object or an array).</summary>
+    /// <exception cref="YotiInvalidDataException">Not JSON, or not of that kind.</exception>
+    internal static JsonElement ParseRoot(string json, string expected, JsonValueKind kind)
     {
         JsonElement root;
         try
@@ -78,10 +82,10 @@ internal static class SessionParser
             throw new YotiInvalidDataException("The response is not valid JSON text: " + ex.GetType().Name + ".", ex);
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
+        if (root.ValueKind != kind)
         {
             throw new YotiInvalidDataException(
-                $"The response is not a JSON object (found {root.ValueKind.ToString().ToLowerInvariant()}); {expected} was expected.");
+                $"The response is not a JSON {kind.ToString().ToLowerInvariant()} (found {root.ValueKind.ToString().ToLowerInvariant()}); {expected} was expected.");
         }
 
         return root;

@@ -45,9 +45,9 @@ public sealed class YotiCheck : YotiJsonObject
     /// <summary>Null until the check has a result.</summary>
     public YotiCheckReport? Report { get; }
 
-    public DateTimeOffset? Created { get; }
+    public YotiTimestamp? Created { get; }
 
-    public DateTimeOffset? LastUpdated { get; }
+    public YotiTimestamp? LastUpdated { get; }
 
     /// <summary>Profile checks (third-party identity, fraud, watchlist): the JSON profile sent/returned.</summary>
     public YotiMediaWrapper? GeneratedProfile { get; }
@@ -64,7 +64,7 @@ public sealed class YotiCheck : YotiJsonObject
     /// </summary>
     public YotiResourceContainer GetResources() => _sessionResources.Filter(ResourcesUsed);
 
-    public override string ToString() => CheckId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(CheckId ?? string.Empty)!;
 }
 
 /// <summary>The <c>config</c> of a check (FAMILIAR_FACE_SEARCH); other fields are in the raw JSON.</summary>
@@ -85,7 +85,7 @@ public sealed class YotiCheckConfig : YotiJsonObject
     /// <summary><c>MATCH</c> or <c>NO_MATCH</c>, exactly as sent.</summary>
     public string? ApprovalCriteria { get; }
 
-    public override string ToString() => PoolId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(PoolId ?? string.Empty)!;
 }
 
 /// <summary>A check's <c>report</c>.</summary>
@@ -107,9 +107,9 @@ public sealed class YotiCheckReport : YotiJsonObject
     public YotiWatchlistSummary? WatchlistSummary { get; }
 
     /// <summary>The recommendation, e.g. <c>REJECT (COUNTERFEIT)</c>; empty when there is none.</summary>
-    public override string ToString() => Recommendation?.Reason is { } reason
+    public override string ToString() => ConsoleText.Escape(Recommendation?.Reason is { } reason
         ? Recommendation.Value + " (" + reason + ")"
-        : Recommendation?.Value ?? string.Empty;
+        : Recommendation?.Value ?? string.Empty)!;
 }
 
 /// <summary>A check recommendation: <c>{ value, reason, recovery_suggestion }</c> (all strings).</summary>
@@ -131,7 +131,7 @@ public sealed class YotiRecommendation : YotiJsonObject
 
     public string? RecoverySuggestion { get; }
 
-    public override string ToString() => Value ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Value ?? string.Empty)!;
 
     internal static YotiRecommendation? From(JsonElement report)
     {
@@ -187,7 +187,7 @@ public sealed class YotiBreakdownItem : YotiJsonObject
     /// <summary>Name/value pairs; a name may repeat.</summary>
     public IReadOnlyList<YotiBreakdownDetail> Details { get; }
 
-    public override string ToString() => SubCheck ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(SubCheck ?? string.Empty)!;
 }
 
 /// <summary>A breakdown detail: <c>{ name, value }</c>; numbers arrive (and stay) as strings.</summary>
@@ -204,5 +204,5 @@ public sealed class YotiBreakdownDetail : YotiJsonObject
 
     public string? Value { get; }
 
-    public override string ToString() => Name + "=" + Value;
+    public override string ToString() => ConsoleText.Escape(Name + "=" + Value)!;
 }

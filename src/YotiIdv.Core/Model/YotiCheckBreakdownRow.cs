@@ -26,7 +26,7 @@ public sealed class YotiCheckBreakdownRow
         Result = item?.Result;
         Process = item?.Process;
         _details = item?.Details ?? JsonRead.ReadOnly<YotiBreakdownDetail>(null);
-        Details = _details.Count == 0 ? null : _details.ToString();
+        Details = _details.Count == 0 ? null : string.Join(YotiReadOnlyList<string>.Separator, _details.Select(d => d.Name + "=" + d.Value));
         ResourcesUsed = check.ResourcesUsed.Count == 0 ? null : string.Join(YotiReadOnlyList<string>.Separator, check.ResourcesUsed);
         Created = check.Created;
         LastUpdated = check.LastUpdated;
@@ -64,10 +64,10 @@ public sealed class YotiCheckBreakdownRow
     public string? ResourcesUsed { get; }
 
     /// <summary>When the check was created.</summary>
-    public DateTimeOffset? Created { get; }
+    public YotiTimestamp? Created { get; }
 
     /// <summary>When the check was last updated.</summary>
-    public DateTimeOffset? LastUpdated { get; }
+    public YotiTimestamp? LastUpdated { get; }
 
     /// <summary>
     /// The details as typed name/value objects (a method, so <c>Export-Csv</c> and <c>ConvertTo-Json</c>
@@ -100,5 +100,5 @@ public sealed class YotiCheckBreakdownRow
     }
 
     /// <summary>The sub-check, e.g. <c>document_in_date</c>, else the check id.</summary>
-    public override string ToString() => SubCheck ?? CheckId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(SubCheck ?? CheckId ?? string.Empty)!;
 }

@@ -28,9 +28,9 @@ public sealed class YotiDigitalIdShare : YotiJsonObject
     /// <summary>e.g. <c>DIGILOCKER</c>.</summary>
     public string? Provider { get; }
 
-    public DateTimeOffset? CreatedAt { get; }
+    public YotiTimestamp? CreatedAt { get; }
 
-    public DateTimeOffset? LastUpdated { get; }
+    public YotiTimestamp? LastUpdated { get; }
 
     /// <summary>The ID-document resource created from the share.</summary>
     public string? ResourceId { get; }
@@ -38,7 +38,7 @@ public sealed class YotiDigitalIdShare : YotiJsonObject
     /// <summary>Present for failed shares.</summary>
     public YotiDigitalIdShareError? Error { get; }
 
-    public override string ToString() => ShareId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(ShareId ?? string.Empty)!;
 }
 
 /// <summary>The <c>error</c> of a failed Digital ID share.</summary>
@@ -55,5 +55,5 @@ public sealed class YotiDigitalIdShareError : YotiJsonObject
 
     public string? Description { get; }
 
-    public override string ToString() => Code ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Code ?? string.Empty)!;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 
 namespace YotiIdv.Model;
@@ -93,7 +94,7 @@ public sealed class YotiDocumentFields : YotiJsonObject
 
     public YotiMrz? Mrz { get; }
 
-    public override string ToString() => FullName ?? MediaId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(FullName ?? MediaId ?? string.Empty)!;
 
     /// <summary>Parses document-fields JSON.</summary>
     /// <exception cref="YotiInvalidDataException">Not JSON, or not a JSON object.</exception>
@@ -171,7 +172,7 @@ public sealed class YotiPostalAddress : YotiJsonObject
     public string? PostOffice { get; }
 
     /// <summary>The formatted address on one line.</summary>
-    public override string ToString() => FormattedAddress?.Replace("\n", ", ") ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(FormattedAddress?.Replace("\n", ", ") ?? string.Empty)!;
 }
 
 /// <summary>The machine-readable zone: <c>type</c> (1 = TD1 three lines, 2 = TD3 two lines; number or string) and its lines.</summary>
@@ -195,5 +196,5 @@ public sealed class YotiMrz : YotiJsonObject
 
     public string? Line3 { get; }
 
-    public override string ToString() => string.Join("\n", new[] { Line1, Line2, Line3 }).TrimEnd('\n');
+    public override string ToString() => string.Join("\n", new[] { Line1, Line2, Line3 }.Select(l => ConsoleText.Escape(l))).TrimEnd('\n');
 }

@@ -30,7 +30,7 @@ public sealed class YotiIdentityProfileUnavailable
         ProfileType = profileType;
         ProfileResult = profile?.Result;
         ReasonCode = profile?.FailureReason?.ReasonCode;
-        RequirementsNotMetDetails = profile?.FailureReason?.RequirementsNotMetDetails ?? Array.Empty<YotiRequirementNotMetDetail>();
+        RequirementsNotMetDetails = profile?.FailureReason?.RequirementsNotMetDetails ?? YotiReadOnlyList<YotiRequirementNotMetDetail>.Empty;
         Message = BuildMessage();
     }
 
@@ -57,7 +57,7 @@ public sealed class YotiIdentityProfileUnavailable
     /// <summary>The sentence the error shows.</summary>
     public string Message { get; }
 
-    public override string ToString() => SessionId;
+    public override string ToString() => ConsoleText.Escape(SessionId)!;
 
     private string BuildMessage()
     {

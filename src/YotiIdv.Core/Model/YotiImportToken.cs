@@ -16,5 +16,5 @@ public sealed class YotiImportToken : YotiJsonObject
 
     public string? FailureReason { get; }
 
-    public override string ToString() => Media?.MediaId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Media?.MediaId ?? string.Empty)!;
 }

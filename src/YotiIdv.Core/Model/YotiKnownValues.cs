@@ -53,7 +53,10 @@ public static class YotiBreakdownResults
     public static string Pass { get; } = "PASS";
     public static string Fail { get; } = "FAIL";
 
-    public static IReadOnlyList<string> All { get; } = Array.AsReadOnly(new[] { Pass, Fail });
+    /// <summary>Not in the spec's list, but seen in responses (the forward-compatibility sample has one).</summary>
+    public static string Warning { get; } = "WARNING";
+
+    public static IReadOnlyList<string> All { get; } = Array.AsReadOnly(new[] { Pass, Fail, Warning });
 }
 
 /// <summary>Documented check recommendation values (spec 6.3) and how they rank.</summary>

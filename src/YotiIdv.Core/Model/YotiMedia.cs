@@ -34,12 +34,12 @@ public sealed class YotiMedia : YotiJsonObject
     /// <summary><c>IMAGE</c>, <c>JSON</c>, <c>BINARY</c>, <c>PDF</c>, … exactly as sent.</summary>
     public string? Type { get; }
 
-    public DateTimeOffset? Created { get; }
+    public YotiTimestamp? Created { get; }
 
-    public DateTimeOffset? LastUpdated { get; }
+    public YotiTimestamp? LastUpdated { get; }
 
     /// <summary>True for a bare reference (no timestamps), as in <c>generated_media</c>.</summary>
     internal bool IsReference => Created is null && LastUpdated is null;
 
-    public override string ToString() => MediaId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(MediaId ?? string.Empty)!;
 }

@@ -35,7 +35,7 @@ public sealed class YotiMediaContent
     /// <summary>A <c>data:</c> URI (the SDKs' <c>getBase64Content</c>), for embedding an image in HTML.</summary>
     public string ToDataUri() => "data:" + MediaType + ";base64," + Base64;
 
-    public override string ToString() => MediaId;
+    public override string ToString() => ConsoleText.Escape(MediaId)!;
 
     internal static string BareMediaType(string? contentType)
     {

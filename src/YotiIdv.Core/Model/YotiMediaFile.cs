@@ -3,7 +3,7 @@ namespace YotiIdv.Model;
 /// <summary>A media item saved to disk by Get-YotiMedia -OutFile/-Destination -PassThru.</summary>
 public sealed class YotiMediaFile
 {
-    internal YotiMediaFile(string sessionId, string mediaId, string kind, string? contentType, long length, string path)
+    internal YotiMediaFile(string sessionId, string mediaId, string kind, string? contentType, long length, string path, string sha256)
     {
         SessionId = sessionId;
         MediaId = mediaId;
@@ -13,6 +13,7 @@ public sealed class YotiMediaFile
         Length = length;
         Path = path;
         Name = System.IO.Path.GetFileName(path);
+        Sha256 = sha256;
     }
 
     public string SessionId { get; }
@@ -37,5 +38,8 @@ public sealed class YotiMediaFile
     /// <summary>The file name.</summary>
     public string Name { get; }
 
-    public override string ToString() => Path;
+    /// <summary>The SHA-256 of the file (lower-case hex), computed while it was written.</summary>
+    public string Sha256 { get; }
+
+    public override string ToString() => ConsoleText.Escape(Path)!;
 }

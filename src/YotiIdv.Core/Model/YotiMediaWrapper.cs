@@ -17,5 +17,5 @@ public sealed class YotiMediaWrapper : YotiJsonObject
 
     public YotiMedia? Media { get; }
 
-    public override string ToString() => Media?.MediaId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Media?.MediaId ?? string.Empty)!;
 }

@@ -33,7 +33,7 @@ public sealed class YotiProfileReport : YotiJsonObject
             ? located.Compliance
             : VerificationReports.SelectMany(r => r.SchemesCompliance).ToYotiList();
         TrustFramework = JoinDistinct(SchemesCompliance.Select(s => s.TrustFramework).Concat(VerificationReports.Select(r => r.TrustFramework)));
-        Scheme = JoinDistinct(SchemesCompliance.Select(s => s.ToString()));
+        Scheme = JoinDistinct(SchemesCompliance.Select(s => s.Text));
         RequirementsMet = SchemesCompliance.Count == 0 ? null : SchemesCompliance.All(s => s.RequirementsMet == true);
         RequirementsNotMet = JoinDistinct(SchemesCompliance.Where(s => s.RequirementsMet != true).Select(s => s.Describe()));
         LevelOfAssurance = VerificationReports.Select(r => r.AssuranceProcess?.LevelOfAssurance).FirstOrDefault(l => l != null);
@@ -92,7 +92,7 @@ public sealed class YotiProfileReport : YotiJsonObject
     /// <summary>The bytes exactly as received, for saving.</summary>
     internal byte[] Content => _content;
 
-    public override string ToString() => SessionId;
+    public override string ToString() => ConsoleText.Escape(SessionId)!;
 
     internal static IReadOnlyList<T> ListOneOrMany<T>(JsonElement json, string many, string one, Func<JsonElement, T?> map)
         where T : class
@@ -142,7 +142,10 @@ public sealed class YotiReportSchemeCompliance : YotiJsonObject
     internal static IReadOnlyList<YotiReportSchemeCompliance> From(string? trustFramework, IEnumerable<YotiSchemeCompliance> schemes) =>
         schemes.Select(s => new YotiReportSchemeCompliance(trustFramework, s)).ToYotiList();
 
-    internal string Describe() => RequirementsNotMetInfo is null ? ToString() : ToString() + " (" + RequirementsNotMetInfo + ")";
+    /// <summary>The scheme and objective as sent (for properties; <see cref="ToString"/> is for display).</summary>
+    internal string Text => Objective is null ? SchemeType ?? string.Empty : SchemeType + " " + Objective;
 
-    public override string ToString() => Objective is null ? SchemeType ?? string.Empty : SchemeType + " " + Objective;
+    internal string Describe() => RequirementsNotMetInfo is null ? Text : Text + " (" + RequirementsNotMetInfo + ")";
+
+    public override string ToString() => ConsoleText.Escape(Text)!;
 }

@@ -25,7 +25,21 @@ public sealed class YotiReadOnlyList<T> : ReadOnlyCollection<T>
     internal static YotiReadOnlyList<T> Empty { get; } = new YotiReadOnlyList<T>(Array.Empty<T>());
 
     /// <summary>The items' text joined with <c>"; "</c>; empty when the list is empty.</summary>
-    public override string ToString() => string.Join(Separator, this.Select(i => i?.ToString() ?? string.Empty));
+    public override string ToString() => ConsoleText.Escape(string.Join(Separator, this.Select(i => i?.ToString() ?? string.Empty)))!;
+}
+
+/// <summary>
+/// The read-only string map behind the model's tag properties; its <see cref="ToString"/> is
+/// <c>name=value</c> pairs joined with <c>"; "</c>, a readable CSV cell.
+/// </summary>
+public sealed class YotiReadOnlyDictionary : ReadOnlyDictionary<string, string>
+{
+    internal YotiReadOnlyDictionary(IDictionary<string, string> items)
+        : base(items)
+    {
+    }
+
+    public override string ToString() => ConsoleText.Escape(string.Join(YotiReadOnlyList<string>.Separator, this.Select(p => p.Key + "=" + p.Value)))!;
 }
 
 internal static class YotiReadOnlyListExtensions

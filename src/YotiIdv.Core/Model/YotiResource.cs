@@ -29,13 +29,13 @@ public abstract class YotiResource : YotiJsonObject
     /// </summary>
     public string? Source { get; }
 
-    public DateTimeOffset? CreatedAt { get; }
+    public YotiTimestamp? CreatedAt { get; }
 
-    public DateTimeOffset? LastUpdated { get; }
+    public YotiTimestamp? LastUpdated { get; }
 
     public IReadOnlyList<YotiTask> Tasks { get; }
 
-    public override string ToString() => ResourceId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(ResourceId ?? string.Empty)!;
 
     private static string? ReadSource(JsonElement json)
     {
@@ -69,7 +69,7 @@ public sealed class YotiPage : YotiJsonObject
 
     public IReadOnlyList<string> ExtractionImageIds { get; }
 
-    public override string ToString() => Media?.MediaId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Media?.MediaId ?? string.Empty)!;
 }
 
 /// <summary>A video frame: <c>{ "media": … }</c>, or <c>{}</c> (then <see cref="Media"/> is null).</summary>
@@ -83,7 +83,7 @@ public sealed class YotiFrame : YotiJsonObject
 
     public YotiMedia? Media { get; }
 
-    public override string ToString() => Media?.MediaId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Media?.MediaId ?? string.Empty)!;
 
     internal static IReadOnlyList<YotiFrame> List(JsonElement parent, ParseContext ctx) =>
         JsonRead.GetList(parent, "frames", e => new YotiFrame(e, ctx));

@@ -98,9 +98,9 @@ public sealed class YotiResourceContainer : YotiJsonObject
     /// (a readable CSV cell); empty when there are none.
     /// </summary>
     public override string ToString() =>
-        string.Join(YotiReadOnlyList<YotiResource>.Separator, GetAllResources()
+        ConsoleText.Escape(string.Join(YotiReadOnlyList<YotiResource>.Separator, GetAllResources()
             .GroupBy(r => r.CollectionName, StringComparer.Ordinal)
-            .Select(g => g.Key + "=" + g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .Select(g => g.Key + "=" + g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture))))!;
 
     /// <summary>A container holding only the resources whose id is in <paramref name="resourceIds"/>; unknown ids are ignored.</summary>
     internal YotiResourceContainer Filter(IEnumerable<string> resourceIds)

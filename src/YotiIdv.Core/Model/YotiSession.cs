@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using YotiIdv.Media;
 
 namespace YotiIdv.Model;
 
@@ -15,6 +16,7 @@ public sealed class YotiSession : YotiJsonObject
     private readonly Dictionary<string, YotiMedia> _mediaById;
     private IReadOnlyList<YotiMedia>? _allMedia;
     private IReadOnlyList<KeyValuePair<string, YotiMedia>>? _allMediaByKind;
+    private YotiMediaIndex? _mediaIndex;
 
     internal YotiSession(JsonElement json, string rawText, ParseContext ctx)
         : base(json, rawText)
@@ -23,6 +25,7 @@ public sealed class YotiSession : YotiJsonObject
         SessionId = ctx.SessionId;
         State = JsonRead.GetString(json, "state");
         ClientSessionTokenTtl = JsonRead.GetLong(json, "client_session_token_ttl");
+        RetrievedAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()); // whole seconds, as the TTL
         HasClientSessionToken = !string.IsNullOrEmpty(JsonRead.GetString(json, "client_session_token"));
         UserTrackingId = JsonRead.GetString(json, "user_tracking_id");
         BiometricConsent = JsonRead.GetDate(json, "biometric_consent");
@@ -65,12 +68,27 @@ public sealed class YotiSession : YotiJsonObject
     /// <summary>Seconds left before the user-facing session expires (not reset on completion).</summary>
     public long? ClientSessionTokenTtl { get; }
 
+    /// <summary>
+    /// When this result was retrieved: when the module read the API's answer, or, for a saved file
+    /// (<c>Get-YotiSession -Path</c>), when the file was last written. <see cref="ClientSessionTokenTtl"/> counts from here.
+    /// </summary>
+    public YotiTimestamp RetrievedAt { get; internal set; }
+
+    /// <summary>
+    /// When the user-facing session expires: <see cref="RetrievedAt"/> plus <see cref="ClientSessionTokenTtl"/>
+    /// (null without a TTL). Sort by it to see what to archive first.
+    /// </summary>
+    public YotiTimestamp? ClientSessionTokenExpiresAt =>
+        ClientSessionTokenTtl is long ttl && ttl >= 0 && ttl <= MaxTtlSeconds ? RetrievedAt.Value.AddSeconds(ttl) : null;
+
+    private const long MaxTtlSeconds = 100L * 366 * 24 * 3600; // beyond that, AddSeconds could overflow: no instant
+
     /// <summary>True when the response carried a <c>client_session_token</c> (its value is never exposed).</summary>
     public bool HasClientSessionToken { get; }
 
     public string? UserTrackingId { get; }
 
-    public DateTimeOffset? BiometricConsent { get; }
+    public YotiTimestamp? BiometricConsent { get; }
 
     /// <summary>Never null; empty when the response had no <c>resources</c>.</summary>
     public YotiResourceContainer Resources { get; }
@@ -133,123 +151,19 @@ public sealed class YotiSession : YotiJsonObject
         return check.GetResources();
     }
 
-    /// <summary>
-    /// Every media reference in the session, distinct by media id, in document order: every
-    /// <c>media</c> object, every <c>generated_media</c> entry and every <c>extraction_image_ids</c> id,
-    /// wherever it appears (spec 4.11, plus places this version does not model, such as a new
-    /// resource collection). Frames without media contribute nothing. Where an id appears both as a full
-    /// media object and as a bare reference, the full object is returned.
-    /// </summary>
+    /// <summary>Every media reference in the session, distinct by media id, in document order (see <see cref="YotiMediaIndex"/>).</summary>
     public IReadOnlyList<YotiMedia> GetAllMedia() => _allMedia ??= JsonRead.ReadOnly(GetAllMediaByKind().Select(p => p.Value).ToList());
 
     /// <summary>
-    /// <see cref="GetAllMedia"/> with the kind of each media: where it was first found, as
-    /// <c>&lt;area&gt;-&lt;field&gt;</c> in lower case with hyphens (<c>id-documents-pages</c>,
-    /// <c>liveness-capture-frames</c>, <c>checks-generated-media</c>, <c>identity-profile-report</c>, …).
-    /// The area is the resource collection (or top-level field); the field is the property holding the media.
+    /// <see cref="GetAllMedia"/> with the kind of each media (<see cref="YotiMediaEntry.Kind"/>:
+    /// <c>id-documents-1-pages</c>, <c>liveness-capture-1-frames</c>, <c>checks-generated-media</c>,
+    /// <c>identity-profile-report</c>, …). The walk itself is <see cref="YotiMediaIndex"/>.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, YotiMedia>> GetAllMediaByKind() => _allMediaByKind ??= CollectAllMedia();
+    public IReadOnlyList<KeyValuePair<string, YotiMedia>> GetAllMediaByKind() =>
+        _allMediaByKind ??= JsonRead.ReadOnly(MediaIndex.Select(e => new KeyValuePair<string, YotiMedia>(e.Kind, e.Media)).ToList());
 
-    public override string ToString() => SessionId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(SessionId ?? string.Empty)!;
 
-    private IReadOnlyList<KeyValuePair<string, YotiMedia>> CollectAllMedia()
-    {
-        var list = new List<KeyValuePair<string, YotiMedia>>();
-        string area = string.Empty;
-        string field = string.Empty;
-        var referenceKinds = new HashSet<int>(); // kinds taken from a bare reference (generated_media, extraction_image_ids)
-        var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
-
-        void Add(string? id, Func<YotiMedia> create)
-        {
-            if (string.IsNullOrEmpty(id))
-            {
-                return;
-            }
-
-            if (!indexById.TryGetValue(id!, out int index))
-            {
-                indexById[id!] = list.Count;
-                if (MediaKind.IsReference(field))
-                {
-                    referenceKinds.Add(list.Count);
-                }
-
-                list.Add(new KeyValuePair<string, YotiMedia>(MediaKind.Of(area, field), _mediaById.TryGetValue(id!, out var known) ? known : create()));
-            }
-            else if (referenceKinds.Contains(index) && !MediaKind.IsReference(field))
-            {
-                // The kind of the place that holds the media itself (document_fields) beats the task's reference.
-                referenceKinds.Remove(index);
-                list[index] = new KeyValuePair<string, YotiMedia>(MediaKind.Of(area, field), list[index].Value.IsReference ? create() : list[index].Value);
-            }
-            else if (list[index].Value.IsReference)
-            {
-                // A bare {id,type} seen first; a full media object found later (in a place the typed
-                // model does not map) replaces it, keeping the first position.
-                var candidate = create();
-                if (!candidate.IsReference)
-                {
-                    list[index] = new KeyValuePair<string, YotiMedia>(list[index].Key, candidate);
-                }
-            }
-        }
-
-        void Walk(JsonElement e)
-        {
-            if (e.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in e.EnumerateArray())
-                {
-                    Walk(item);
-                }
-
-                return;
-            }
-
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                return;
-            }
-
-            foreach (var p in e.EnumerateObject())
-            {
-                var v = p.Value;
-                (string outerArea, string outerField) = (area, field);
-                MediaKind.Enter(p.Name, ref area, ref field);
-                switch (p.Name)
-                {
-                    case "media" when v.ValueKind == JsonValueKind.Object:
-                        Add(JsonRead.GetString(v, "id"), () => new YotiMedia(v, SessionId));
-                        break;
-                    case "generated_media" when v.ValueKind == JsonValueKind.Array:
-                        foreach (var g in v.EnumerateArray())
-                        {
-                            if (g.ValueKind == JsonValueKind.Object)
-                            {
-                                Add(JsonRead.GetString(g, "id"), () => new YotiMedia(g, SessionId));
-                            }
-                        }
-
-                        break;
-                    case "extraction_image_ids" when v.ValueKind == JsonValueKind.Array:
-                        foreach (var idElement in v.EnumerateArray())
-                        {
-                            string? id = JsonRead.AsString(idElement);
-                            Add(id, () => new YotiMedia(id!, SessionId));
-                        }
-
-                        break;
-                    default:
-                        Walk(v);
-                        break;
-                }
-
-                (area, field) = (outerArea, outerField);
-            }
-        }
-
-        Walk(Json);
-        return JsonRead.ReadOnly(list);
-    }
+    /// <summary>The session's media index (<see cref="YotiMediaIndex"/>), built on first use.</summary>
+    internal YotiMediaIndex MediaIndex => _mediaIndex ??= YotiMediaIndex.Build(this, Json, _mediaById);
 }

@@ -26,9 +26,9 @@ public sealed class YotiTask : YotiJsonObject
 
     public string? State { get; }
 
-    public DateTimeOffset? Created { get; }
+    public YotiTimestamp? Created { get; }
 
-    public DateTimeOffset? LastUpdated { get; }
+    public YotiTimestamp? LastUpdated { get; }
 
     public IReadOnlyList<YotiGeneratedCheck> GeneratedChecks { get; }
 
@@ -36,7 +36,7 @@ public sealed class YotiTask : YotiJsonObject
 
     public YotiTaskRecommendation? Recommendation { get; }
 
-    public override string ToString() => TaskId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(TaskId ?? string.Empty)!;
 }
 
 /// <summary>A <c>generated_checks[]</c> reference: the id of a check in the session's <c>checks</c>.</summary>
@@ -53,7 +53,7 @@ public sealed class YotiGeneratedCheck : YotiJsonObject
 
     public string? Type { get; }
 
-    public override string ToString() => CheckId ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(CheckId ?? string.Empty)!;
 }
 
 /// <summary>
@@ -74,7 +74,7 @@ public sealed class YotiTaskRecommendation : YotiJsonObject
 
     public YotiTaskRecommendationReason? Reason { get; }
 
-    public override string ToString() => Value ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Value ?? string.Empty)!;
 
     internal static YotiTaskRecommendation? From(JsonElement json)
     {
@@ -120,5 +120,5 @@ public sealed class YotiTaskRecommendationReason : YotiJsonObject
 
     public string? Detail { get; }
 
-    public override string ToString() => Value ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Value ?? string.Empty)!;
 }

@@ -29,7 +29,7 @@ public sealed class YotiWatchlistSummary : YotiJsonObject
     public YotiWatchlistSearchConfig? SearchConfig { get; }
 
     /// <summary>e.g. <c>total_hits=2</c>.</summary>
-    public override string ToString() => "total_hits=" + TotalHits.ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => ConsoleText.Escape("total_hits=" + TotalHits.ToString(CultureInfo.InvariantCulture))!;
 }
 
 /// <summary>
@@ -43,7 +43,7 @@ public sealed class YotiWatchlistSummary : YotiJsonObject
 public sealed class YotiWatchlistSearchConfig : YotiJsonObject
 {
     private static readonly IReadOnlyDictionary<string, string> NoTags =
-        new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
+        new YotiReadOnlyDictionary(new Dictionary<string, string>());
 
     internal YotiWatchlistSearchConfig(JsonElement json)
         : base(json)
@@ -85,7 +85,7 @@ public sealed class YotiWatchlistSearchConfig : YotiJsonObject
     public bool HasApiKey { get; }
 
     /// <summary>The search type, else the categories.</summary>
-    public override string ToString() => Type ?? Categories.ToString() ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Type ?? Categories.ToString() ?? string.Empty)!;
 
     private static IReadOnlyDictionary<string, string> ReadTags(JsonElement json)
     {
@@ -127,7 +127,7 @@ public sealed class YotiWatchlistSearchConfig : YotiJsonObject
             }
         }
 
-        return dict.Count == 0 ? NoTags : new ReadOnlyDictionary<string, string>(dict);
+        return dict.Count == 0 ? NoTags : new YotiReadOnlyDictionary(dict);
     }
 }
 
@@ -148,7 +148,7 @@ public sealed class YotiWatchlistSources : YotiJsonObject
 
     public IReadOnlyList<string> Types { get; }
 
-    public override string ToString() => Type ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Type ?? string.Empty)!;
 }
 
 /// <summary><c>search_config.matching_strategy</c>: <c>{type: EXACT, exact_match}</c> or <c>{type: FUZZY, fuzziness}</c>.</summary>
@@ -169,5 +169,5 @@ public sealed class YotiWatchlistMatchingStrategy : YotiJsonObject
     /// <summary>0–1.</summary>
     public double? Fuzziness { get; }
 
-    public override string ToString() => Type ?? string.Empty;
+    public override string ToString() => ConsoleText.Escape(Type ?? string.Empty)!;
 }

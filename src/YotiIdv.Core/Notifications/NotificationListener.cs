@@ -320,7 +320,7 @@ public sealed class NotificationListener : IDisposable
         {
             spooled = _spool.Add(notification, request.Body);
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (Exception ex) when (ex is YotiIdv.Files.YotiFileException || YotiIdv.Files.AtomicFile.IsFileSystemError(ex))
         {
             _slots.Release();
             return Refuse(where, 500, "The notification could not be stored.", null, ex.GetType().Name + ": " + ex.Message);

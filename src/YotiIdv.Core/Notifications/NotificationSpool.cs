@@ -41,8 +41,7 @@ public sealed class NotificationSpool
     public string Folder { get; }
 
     /// <summary>Stores a body durably; returns what the pipeline will get.</summary>
-    /// <exception cref="IOException">The file could not be written (full disk, permissions ...).</exception>
-    /// <exception cref="UnauthorizedAccessException">The folder is not writable.</exception>
+    /// <exception cref="YotiFileException">The file could not be written (full disk, permissions ...).</exception>
     public SpooledNotification Add(YotiNotification parsed, byte[] body)
     {
         string id = parsed.NotificationId ?? throw new ArgumentException("The notification has no id.", nameof(parsed));

@@ -38,8 +38,8 @@ public sealed class YotiNotification : YotiJsonObject
     /// <summary>The resource of a <c>resource_update</c>.</summary>
     public string? ResourceId { get; }
 
-    /// <summary>When the notification was received (UTC).</summary>
-    public DateTimeOffset ReceivedAt { get; }
+    /// <summary>When the notification was received (UTC; ISO 8601 text like every model timestamp).</summary>
+    public YotiTimestamp ReceivedAt { get; }
 
     /// <summary>
     /// The spool entry's id when it came from <c>Receive-YotiNotification</c> (stable across a redelivery after a

@@ -15,6 +15,12 @@ public enum YotiKeyProblem
     NotRsa,
     /// <summary>A private key was needed but the text holds a public key or certificate.</summary>
     NotPrivateKey,
+    /// <summary>The key file does not exist or cannot be opened.</summary>
+    FileUnreadable,
+    /// <summary>The key path is a directory, FIFO, device or socket (reading it could block or never end).</summary>
+    NotARegularFile,
+    /// <summary>The key file is larger than any key (1 MiB).</summary>
+    FileTooLarge,
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ namespace YotiIdv.Commands;
 /// <summary>Connect-YotiIdv: sets the SDK id, key and API URL used by the other commands in this session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "YotiIdv", DefaultParameterSetName = KeyFileSet)]
 [OutputType(typeof(YotiConnection))]
-public sealed class ConnectYotiIdvCommand : PSCmdlet
+public sealed class ConnectYotiIdvCommand : SafeOutputCmdlet
 {
     private const string KeyFileSet = "KeyFile";
     private const string KeySet = "Key";
@@ -51,11 +51,42 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = (int)new YotiRequestOptions().Timeout.TotalSeconds;
 
+    /// <summary>The largest answer read into memory (sessions, reports, media without -OutFile), e.g. 64MB.</summary>
+    [Parameter]
+    [ValidateRange(1024L, YotiRequestOptions.MaxInMemoryLimit)]
+    public long MaxResponseBytes { get; set; } = YotiRequestOptions.DefaultMaxResponseBytes;
+
+    /// <summary>The largest media file streamed to disk, e.g. 16GB.</summary>
+    [Parameter]
+    [ValidateRange(1024L, long.MaxValue)]
+    public long MaxStreamedBytes { get; set; } = YotiRequestOptions.DefaultMaxStreamedBytes;
+
+    /// <summary>A forward proxy for every request of this connection, as Invoke-RestMethod -Proxy; without it the system proxy settings apply.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The credential for -Proxy (as Invoke-RestMethod -ProxyCredential).</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Authenticate to -Proxy as the current user (as Invoke-RestMethod -ProxyUseDefaultCredentials).</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Origins (https://host[:port]) besides the API URL's that Test-YotiIdentityProfileReport may fetch report key sets from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TrustedKeyOrigin { get; set; }
+
     protected override void EndProcessing()
     {
+        YotiProxySettings? proxy = CreateProxySettings();
         YotiConnection connection;
         try
         {
@@ -65,6 +96,7 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
                 KeySet => CreateFromSecureString(),
                 _ => CreateFromEnvironment(),
             };
+            connection.SetTrustedKeyOrigins(TrustedKeyOrigin);
         }
         catch (YotiKeyException ex)
         {
@@ -79,12 +111,39 @@ public sealed class ConnectYotiIdvCommand : PSCmdlet
 
         connection.RequestOptions.MaxRetries = MaxRetries;
         connection.RequestOptions.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        connection.RequestOptions.MaxResponseBytes = MaxResponseBytes;
+        connection.RequestOptions.MaxStreamedBytes = MaxStreamedBytes;
+        connection.Proxy = proxy;
         ConnectionStore.Set(connection);
-        WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource}).");
+        if (connection.TakeKeyFileWarning() is string warning)
+        {
+            WriteWarning(warning);
+        }
+
+        WriteVerbose($"Connected to {connection.ApiUrl} as SDK id {connection.SdkId} (key: {connection.KeySource})"
+            + (proxy is null ? "." : $" through the proxy {proxy}."));
         if (PassThru)
         {
             WriteObject(connection);
         }
+    }
+
+    /// <summary>The proxy settings, checked as Invoke-RestMethod checks them; null without -Proxy.</summary>
+    private YotiProxySettings? CreateProxySettings()
+    {
+        string? conflict = Proxy is null && (ProxyCredential != null || ProxyUseDefaultCredentials)
+            ? "-ProxyCredential and -ProxyUseDefaultCredentials can be used only with -Proxy."
+            : ProxyCredential != null && ProxyUseDefaultCredentials
+                ? "-ProxyCredential and -ProxyUseDefaultCredentials cannot be used together."
+                : Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps))
+                    ? $"-Proxy '{Proxy}' must be an absolute http or https URI, such as http://proxy.example:8080."
+                    : null;
+        if (conflict != null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(conflict), ErrorFactory.InvalidParameterCombination, ErrorCategory.InvalidArgument, Proxy));
+        }
+
+        return Proxy is null ? null : new YotiProxySettings(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
     }
 
     private string ResolveKeyFile(string path)

@@ -6,7 +6,7 @@ namespace YotiIdv.Commands;
 /// <summary>Disconnect-YotiIdv: forgets the connection set by Connect-YotiIdv.</summary>
 [Cmdlet(VerbsCommunications.Disconnect, "YotiIdv")]
 [OutputType(typeof(void))]
-public sealed class DisconnectYotiIdvCommand : PSCmdlet
+public sealed class DisconnectYotiIdvCommand : SafeOutputCmdlet
 {
     protected override void EndProcessing()
     {

@@ -36,6 +36,24 @@ public sealed class GetYotiCheckBreakdownCommand : YotiSessionInputCmdlet
     {
         base.BeginProcessing();
         _subCheckPatterns = SubCheck?.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+        WarnUnknown(nameof(CheckType), CheckType, YotiCheckTypes.All);
+        WarnUnknown(nameof(Result), Result, YotiBreakdownResults.All);
+    }
+
+    /// <summary>
+    /// A filter value Yoti has not documented still filters (Yoti adds values), but a typo would silently
+    /// return nothing, which reads as "no failures": say so, naming the known values.
+    /// </summary>
+    private void WarnUnknown(string parameter, string[]? values, System.Collections.Generic.IReadOnlyList<string> known)
+    {
+        foreach (string value in values ?? Array.Empty<string>())
+        {
+            if (!known.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                WriteWarning($"-{parameter} '{value}' is none of the values Yoti documents ({string.Join(", ", known)}); "
+                    + "only rows with exactly this value are returned.");
+            }
+        }
     }
 
     protected override void QueueSession(string sessionId, YotiSession? piped)

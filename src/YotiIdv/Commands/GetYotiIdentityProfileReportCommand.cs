@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Archive;
 using YotiIdv.Files;
 using YotiIdv.Http;
 using YotiIdv.Infrastructure;
@@ -17,6 +18,13 @@ namespace YotiIdv.Commands;
 [OutputType(typeof(string), ParameterSetName = new[] { ByIdSet, BySessionSet })]
 public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
 {
+    private const string PathSet = "Path";
+
+    /// <summary>Archive folders written by Save-YotiSession; the report is read from there, offline.</summary>
+    [Parameter(ParameterSetName = PathSet, Mandatory = true)]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
     /// <summary>Emit the report JSON text exactly as received instead of a typed object.</summary>
     [Parameter]
     public SwitchParameter Raw { get; set; }
@@ -34,6 +42,13 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Skip sessions that never requested an identity profile (a verbose line instead of a YotiIdentityProfileMissing
+    /// error), for batches that mix profile and non-profile sessions. Not-ready, expired and aborted profiles stay errors.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipNotRequested { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -43,17 +58,29 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
         }
 
         // Checked once, before any download: a wrong -OutFile must not cost a request per session.
-        try
+        _outPath = this.ResolveOutputPath(OutFile, nameof(OutFile));
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName != PathSet)
         {
-            _outPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile, out ProviderInfo provider, out _);
-            if (provider.Name != "FileSystem")
-            {
-                throw new ArgumentException($"-OutFile '{OutFile}' is not a file system path.");
-            }
+            base.ProcessRecord();
+            return;
         }
-        catch (Exception ex) when (ex is ArgumentException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+
+        foreach (string path in Path)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidOutputPath, ErrorCategory.InvalidArgument, OutFile));
+            foreach (string folder in ResolveFiles(path, literal: false, ErrorFactory.ArchiveNotFound))
+            {
+                if (_outPath != null && !ShouldProcess(_outPath, $"Save the identity profile report of the archive {folder}"))
+                {
+                    continue;
+                }
+
+                // Offline: the work is already done, queued only so that output and errors keep their order.
+                Enqueue(folder, _ => Task.FromResult(YotiSessionArchive.ReadIdentityProfileReport(folder)), WriteReport);
+            }
         }
     }
 
@@ -70,14 +97,33 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
             WriteReport);
     }
 
-    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => error switch
+    protected override bool HandleFailure(Exception error, object target)
+    {
+        if (SkipNotRequested && error is YotiIdentityProfileUnavailableException { Unavailable: { Reason: YotiIdentityProfileUnavailable.Missing, ProfileType: null } } skipped)
+        {
+            WriteVerbose("Skipped: " + skipped.Unavailable.Message);
+            return true;
+        }
+
+        return base.HandleFailure(error, target);
+    }
+
+    protected override ErrorRecord CreateErrorRecord(Exception error, object target) => ReportErrorRecord(error, target) ?? error switch
+    {
+        YotiInvalidDataException data when ParameterSetName == PathSet => new ErrorRecord(data, ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidData, target),
+        FileNotFoundException or DirectoryNotFoundException => new ErrorRecord(error, ErrorFactory.ArchiveNotFound, ErrorCategory.ObjectNotFound, target),
+        _ => base.CreateErrorRecord(error, target),
+    };
+
+    /// <summary>The record for a session without a report, or whose report has no content yet; else null. Shared with Test-YotiIdentityProfileReport.</summary>
+    internal static ErrorRecord? ReportErrorRecord(Exception error, object target) => error switch
     {
         YotiIdentityProfileUnavailableException unavailable => UnavailableRecord(unavailable),
         YotiMediaNoContentException noContent => new ErrorRecord(noContent, ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, target)
         {
             ErrorDetails = new ErrorDetails(noContent.Message) { RecommendedAction = "Run the command again later; Yoti has no content for the report yet." },
         },
-        _ => base.CreateErrorRecord(error, target),
+        _ => null,
     };
 
     private static ErrorRecord UnavailableRecord(YotiIdentityProfileUnavailableException ex)
@@ -134,22 +180,14 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
             return false;
         }
 
-        if (!Force && File.Exists(path))
-        {
-            WriteError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorFactory.OutputFileExists, ErrorCategory.ResourceExists, report.SessionId));
-            return false;
-        }
-
         try
         {
             AtomicFile.WriteAllBytes(path, report.Content, overwrite: Force);
             return true;
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+        catch (YotiFileException ex)
         {
-            bool exists = !Force && File.Exists(path);
-            WriteError(new ErrorRecord(ex, exists ? ErrorFactory.OutputFileExists : ErrorFactory.OutputFileWriteFailed,
-                exists ? ErrorCategory.ResourceExists : ErrorCategory.WriteError, report.SessionId));
+            WriteError(ErrorFactory.FromFileProblem(ex, report.SessionId));
             return false;
         }
     }

@@ -7,7 +7,7 @@ namespace YotiIdv.Commands;
 /// <summary>Get-YotiIdvConnection: the connection the other commands will use, if any.</summary>
 [Cmdlet(VerbsCommon.Get, "YotiIdvConnection")]
 [OutputType(typeof(YotiConnection))]
-public sealed class GetYotiIdvConnectionCommand : PSCmdlet
+public sealed class GetYotiIdvConnectionCommand : SafeOutputCmdlet
 {
     protected override void EndProcessing()
     {

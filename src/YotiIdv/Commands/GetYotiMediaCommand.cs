@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -26,19 +25,11 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
     private const string MediaSet = "Media";
     private const string AllByIdSet = "AllBySessionId";
     private const string AllFromSessionSet = "AllFromSession";
-    private const int ByteProgressActivityId = 0x59_4D_44; // "YMD"
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan ProgressDelay = TimeSpan.FromMilliseconds(500);
-
-    private readonly ConcurrentDictionary<Task, bool> _downloads = new ConcurrentDictionary<Task, bool>();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private YotiMediaTarget? _target;
     private string? _outFilePath;
     private bool _outFileUsed;
     private long _bytes;
-    private int _files;
-    private TimeSpan _lastProgress;
-    private bool _progressShown;
+    private int _known;
 
     /// <summary>The session the media belongs to.</summary>
     [Parameter(ParameterSetName = MediaSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -104,12 +95,12 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
 
         if (OutFile != null)
         {
-            _outFilePath = ResolveOutputPath(OutFile, nameof(OutFile));
+            _outFilePath = this.ResolveOutputPath(OutFile, nameof(OutFile));
             _target = Directory.Exists(_outFilePath) ? YotiMediaTarget.ToFolderFlat(_outFilePath) : YotiMediaTarget.ToFile(_outFilePath);
         }
         else if (Destination != null)
         {
-            string folder = ResolveOutputPath(Destination, nameof(Destination));
+            string folder = this.ResolveOutputPath(Destination, nameof(Destination));
             if (File.Exists(folder))
             {
                 // Said once, up front, rather than once per media item.
@@ -123,6 +114,12 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
         if (ParameterSetName == MediaSet && !MyInvocation.ExpectingInput)
         {
             SetProgressTotal(MediaId.Length);
+        }
+
+        if (WritesFiles)
+        {
+            // One bar: media items done of those known (each session read adds its media), with the bytes received.
+            SetProgressDetail(() => $", {Interlocked.Read(ref _bytes) / 1048576.0:0.0} MB received");
         }
     }
 
@@ -156,38 +153,14 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void OnWaiting()
     {
-        try
+        // Not while the first session is read: a bar without a total says nothing.
+        if (WritesFiles && (_known > 0 || ParameterSetName == MediaSet))
         {
-            base.EndProcessing();
-        }
-        finally
-        {
-            CompleteByteProgress();
+            UpdateProgress();
         }
     }
-
-    /// <summary>Cancels the downloads, then waits (briefly) until they have deleted their temporary files.</summary>
-    protected override void StopProcessing()
-    {
-        base.StopProcessing();
-        WaitForCancelledWork();
-    }
-
-    protected override void WaitForCancelledWork()
-    {
-        try
-        {
-            Task.WaitAll(_downloads.Keys.ToArray(), TimeSpan.FromSeconds(10));
-        }
-        catch (AggregateException)
-        {
-            // cancelled or failed: either way the temporary file is gone
-        }
-    }
-
-    protected override void OnWaiting() => ShowByteProgress(force: false);
 
     protected override bool HandleFailure(Exception error, object target)
     {
@@ -200,30 +173,6 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
         return false;
     }
 
-    protected override ErrorRecord CreateErrorRecord(Exception error, object target)
-    {
-        switch (error)
-        {
-            case YotiMediaFileException file:
-                (string id, ErrorCategory category, string? action) = file.Problem switch
-                {
-                    YotiMediaFileProblem.Exists => (ErrorFactory.OutputFileExists, ErrorCategory.ResourceExists, "Use -Force to overwrite the file, or choose another -OutFile or -Destination."),
-                    YotiMediaFileProblem.OutFileReused => (ErrorFactory.OutputFileExists, ErrorCategory.ResourceExists, "Use -Destination to save several items."),
-                    YotiMediaFileProblem.NoContent => (ErrorFactory.MediaNoContent, ErrorCategory.ResourceUnavailable, (string?)null),
-                    _ => (ErrorFactory.OutputFileWriteFailed, ErrorCategory.WriteError, "Check free disk space and write access to the destination."),
-                };
-                var record = new ErrorRecord(file, id, category, target) { ErrorDetails = new ErrorDetails(file.Message) };
-                if (action != null)
-                {
-                    record.ErrorDetails.RecommendedAction = action;
-                }
-
-                return record;
-            default:
-                return base.CreateErrorRecord(error, target);
-        }
-    }
-
     private YotiSession? FetchSession(string sessionId)
     {
         Task<YotiSession> task = Client.GetSessionAsync(sessionId, StopToken);
@@ -234,6 +183,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
         }
         catch (Exception ex) when (ex is YotiApiException || ex is YotiInvalidDataException)
         {
+            AddToProgressTotal(1);
             EnqueueFailure(sessionId, ex); // keeps its place among the media already queued
             return null;
         }
@@ -246,12 +196,15 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
             return;
         }
 
-        foreach (KeyValuePair<string, YotiMedia> media in session.GetAllMediaByKind())
+        YotiMediaIndex index = YotiMediaIndex.Of(session);
+        AddToProgressTotal(index.Count);
+        _known += index.Count;
+        foreach (YotiMediaEntry media in index)
         {
             // A hostile id (../../x, con, control characters) is refused here: never requested, never a file name.
-            if (ValidateId(media.Value.MediaId, ErrorFactory.InvalidMediaId, "Media id") is string mediaId)
+            if (ValidateId(media.MediaId, ErrorFactory.InvalidMediaId, "Media id") is string mediaId)
             {
-                QueueMedia(sessionId, mediaId, media.Key);
+                QueueMedia(sessionId, mediaId, media.Kind);
             }
         }
     }
@@ -266,10 +219,7 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
             return;
         }
 
-        string description = _target.File ?? Path.Combine(_target.Folder!, _target.Flat
-            ? YotiMediaFileName.SafeSegment(sessionId + "_" + mediaId) + ".*"
-            : Path.Combine(YotiMediaFileName.SafeSegment(sessionId), YotiMediaFileName.KindPrefix(kind) + mediaId + ".*"));
-        if (!ShouldProcess(description, "Save media " + mediaId))
+        if (!ShouldProcess(_target.Describe(sessionId, mediaId, kind), "Save media " + mediaId))
         {
             return;
         }
@@ -284,70 +234,17 @@ public sealed class GetYotiMediaCommand : YotiApiCmdlet
         _outFileUsed = true;
         YotiMediaTarget target = _target;
         bool overwrite = Force;
-        Enqueue(mediaId, (client, token) => Track(YotiMediaDownloader.DownloadAsync(client, sessionId, mediaId, kind, target, overwrite, AddBytes, token)), WriteFile);
-    }
-
-    private Task<YotiMediaFile> Track(Task<YotiMediaFile> download)
-    {
-        _downloads[download] = true;
-        download.ContinueWith(t => _downloads.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return download;
+        Enqueue(mediaId, (client, token) => TrackFileWork(YotiMediaDownloader.DownloadAsync(client, sessionId, mediaId, kind, target, overwrite, AddBytes, token)), WriteFile);
     }
 
     private void AddBytes(long count) => Interlocked.Add(ref _bytes, count);
 
     private void WriteFile(YotiMediaFile file)
     {
-        _files++;
         if (PassThru)
         {
             WriteObject(file);
         }
-
-        ShowByteProgress(force: false);
-    }
-
-    private void ShowByteProgress(bool force)
-    {
-        TimeSpan now = _clock.Elapsed;
-        if (!WritesFiles || (!force && (now < ProgressDelay || now - _lastProgress < ProgressInterval)))
-        {
-            return;
-        }
-
-        _lastProgress = now;
-        _progressShown = true;
-        double megabytes = Interlocked.Read(ref _bytes) / 1048576.0;
-        string status = $"{_files} files saved, {megabytes:0.0} MB received ({megabytes / Math.Max(now.TotalSeconds, 0.001):0.0} MB/s), {_downloads.Count} in progress";
-        WriteProgress(new ProgressRecord(ByteProgressActivityId, "Saving media", status) { ParentActivityId = GetType().Name.GetHashCode() & 0x7FFFFFFF });
-    }
-
-    private void CompleteByteProgress()
-    {
-        if (_progressShown)
-        {
-            WriteProgress(new ProgressRecord(ByteProgressActivityId, "Saving media", "Completed") { RecordType = ProgressRecordType.Completed });
-            _progressShown = false;
-        }
-    }
-
-    private string ResolveOutputPath(string path, string parameterName)
-    {
-        string resolved = string.Empty;
-        try
-        {
-            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-            if (provider.Name != "FileSystem")
-            {
-                throw new NotSupportedException($"-{parameterName} '{path}' is not a file system path.");
-            }
-        }
-        catch (Exception ex) when (ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ArgumentException)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidOutputPath, ErrorCategory.InvalidArgument, path));
-        }
-
-        return resolved;
     }
 
     private void ThrowCombination(string message) =>

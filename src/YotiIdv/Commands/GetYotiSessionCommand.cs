@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using YotiIdv.Archive;
+using YotiIdv.Files;
+using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
@@ -23,12 +26,12 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
     [AllowEmptyString]
     public string[] SessionId { get; set; } = Array.Empty<string>();
 
-    /// <summary>Saved session JSON files; wildcards allowed.</summary>
+    /// <summary>Saved session JSON files, or archive folders written by Save-YotiSession; wildcards allowed.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    /// <summary>Saved session JSON files, taken literally.</summary>
+    /// <summary>Saved session JSON files or archive folders, taken literally.</summary>
     [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
@@ -70,39 +73,49 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         bool literal = ParameterSetName == LiteralPathSet;
         foreach (string path in literal ? LiteralPath : Path)
         {
-            foreach (string file in ResolveFiles(path, literal))
+            foreach (string file in ResolveFiles(path, literal, ErrorFactory.SessionFileNotFound))
             {
-                ReadSessionFile(file);
+                if (Directory.Exists(file))
+                {
+                    ReadArchive(file);
+                }
+                else
+                {
+                    ReadSessionFile(file);
+                }
             }
         }
     }
 
-    private List<string> ResolveFiles(string path, bool literal)
+    /// <summary>A folder written by Save-YotiSession: its session.json, verified against the manifest.</summary>
+    private void ReadArchive(string folder)
     {
-        var files = new List<string>();
+        if (!YotiSessionArchive.IsArchive(folder))
+        {
+            WriteError(new ErrorRecord(new IOException($"'{folder}' is a folder but not a session archive (no {YotiArchiveManifest.FileName} or {YotiSessionArchive.SessionFile})."),
+                ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidArgument, folder));
+            return;
+        }
+
         try
         {
-            if (literal)
-            {
-                files.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
-            }
-            else
-            {
-                var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                if (provider.Name != "FileSystem")
-                {
-                    throw new ItemNotFoundException($"'{path}' is not a file system path.");
-                }
-
-                files.AddRange(resolved);
-            }
+            WriteSession(YotiSessionArchive.ReadSession(folder));
         }
-        catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+        catch (YotiArchiveCorruptException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, ErrorCategory.ObjectNotFound, path));
+            WriteError(ErrorFactory.FromArchiveCorrupt(ex, folder));
         }
-
-        return files;
+        catch (YotiInvalidDataException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidData, folder)
+            {
+                ErrorDetails = new ErrorDetails($"'{folder}' is not a readable session archive: {ex.Message}"),
+            });
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, ErrorCategory.ReadError, folder));
+        }
     }
 
     private void ReadSessionFile(string file)
@@ -110,18 +123,20 @@ public sealed class GetYotiSessionCommand : YotiApiCmdlet
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(file);
+            // Only regular files, at most the in-memory limit, checked before opening (a FIFO would block).
+            content = LocalFile.ReadAllBytes(file, YotiRequestOptions.DefaultMaxResponseBytes, "session file");
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (LocalFileException ex)
         {
-            var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError;
-            WriteError(new ErrorRecord(ex, ErrorFactory.SessionFileNotFound, category, file));
+            WriteError(ErrorFactory.FromLocalFile(ex, ErrorFactory.SessionFileNotFound, ErrorFactory.InvalidSessionFile));
             return;
         }
 
         try
         {
-            WriteSession(SessionParser.Parse(content));
+            YotiSession session = SessionParser.Parse(content);
+            session.RetrievedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero); // when it was saved, not now
+            WriteSession(session);
         }
         catch (YotiInvalidDataException ex)
         {

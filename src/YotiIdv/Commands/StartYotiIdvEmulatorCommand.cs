@@ -14,7 +14,7 @@ namespace YotiIdv.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "YotiIdvEmulator")]
 [OutputType(typeof(YotiIdvEmulator))]
-public sealed class StartYotiIdvEmulatorCommand : PSCmdlet
+public sealed class StartYotiIdvEmulatorCommand : SafeOutputCmdlet
 {
     private const string TestPrivateKeyFile = "keys/test-only-private-key.pem";
 

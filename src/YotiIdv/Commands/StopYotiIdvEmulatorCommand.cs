@@ -8,7 +8,7 @@ namespace YotiIdv.Commands;
 /// <summary>Stop-YotiIdvEmulator: stops emulators started by Start-YotiIdvEmulator (all of them by default).</summary>
 [Cmdlet(VerbsLifecycle.Stop, "YotiIdvEmulator")]
 [OutputType(typeof(void))]
-public sealed class StopYotiIdvEmulatorCommand : PSCmdlet
+public sealed class StopYotiIdvEmulatorCommand : SafeOutputCmdlet
 {
     private bool _anyGiven;
 

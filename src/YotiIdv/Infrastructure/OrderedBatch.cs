@@ -14,17 +14,23 @@ internal sealed class OrderedBatch
 {
     private readonly Queue<Item> _pending = new Queue<Item>();
     private readonly SemaphoreSlim _slots;
+    private readonly int _throttleLimit;
     private readonly int _window;
     private readonly CancellationToken _cancellationToken;
 
     public OrderedBatch(int throttleLimit, CancellationToken cancellationToken)
     {
         _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
+        _throttleLimit = throttleLimit;
         _window = Math.Max(throttleLimit * 4, 8); // a little look-ahead so one slow item does not idle the others
         _cancellationToken = cancellationToken;
     }
 
+    /// <summary>Items queued and not yet written: running, waiting for a slot, or done and waiting for their turn.</summary>
     public int PendingCount => _pending.Count;
+
+    /// <summary>Work items running right now (holding a slot), as opposed to the look-ahead window.</summary>
+    public int RunningCount => _throttleLimit - _slots.CurrentCount;
 
     public bool IsWindowFull => _pending.Count >= _window;
 

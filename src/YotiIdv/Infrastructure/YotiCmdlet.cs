@@ -12,7 +12,7 @@ namespace YotiIdv.Infrastructure;
 /// What every YotiIdv cmdlet shares: connection resolution, cancellation on Ctrl+C (StopProcessing), and
 /// trace lines from worker threads queued and written on the pipeline thread (the only thread that may write).
 /// </summary>
-public abstract class YotiCmdlet : PSCmdlet, IYotiLog, IDisposable
+public abstract class YotiCmdlet : SafeOutputCmdlet, IYotiLog, IDisposable
 {
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly ConcurrentQueue<(bool Debug, string Text)> _trace = new ConcurrentQueue<(bool, string)>();
@@ -72,6 +72,11 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog, IDisposable
             if (fromEnvironment != null)
             {
                 WriteVerbose("Using the connection described by the environment variables " + YotiConnection.SdkIdVariable + " and " + YotiConnection.KeyFileVariable + ".");
+                if (fromEnvironment.TakeKeyFileWarning() is string warning)
+                {
+                    WriteWarning(warning);
+                }
+
                 return fromEnvironment;
             }
         }
@@ -84,8 +89,65 @@ public abstract class YotiCmdlet : PSCmdlet, IYotiLog, IDisposable
             ThrowTerminatingError(new ErrorRecord(ex, ErrorFactory.InvalidConnection, ErrorCategory.InvalidArgument, null));
         }
 
-        ThrowTerminatingError(ErrorFactory.NotConnectedRecord());
+        ThrowTerminatingError(NotConnectedRecord());
         return null!; // not reached: ThrowTerminatingError always throws
+    }
+
+    /// <summary>
+    /// The file system paths of -Path (wildcards) or -LiteralPath; a path that matches nothing, or is not a file
+    /// system path, is a non-terminating <paramref name="notFoundErrorId"/> error and contributes no path.
+    /// </summary>
+    protected System.Collections.Generic.List<string> ResolveFiles(string path, bool literal, string notFoundErrorId)
+    {
+        var files = new System.Collections.Generic.List<string>();
+        try
+        {
+            if (literal)
+            {
+                files.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+            }
+            else
+            {
+                var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+                if (provider.Name != "FileSystem")
+                {
+                    throw new ItemNotFoundException($"'{path}' is not a file system path.");
+                }
+
+                files.AddRange(resolved);
+                if (files.Count == 0)
+                {
+                    // A wildcard that matches nothing is an error, not silence: a nightly job must not report success.
+                    throw new ItemNotFoundException($"No file matches '{path}'.");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+        {
+            WriteError(new ErrorRecord(ex, notFoundErrorId, ErrorCategory.ObjectNotFound, path));
+        }
+
+        return files;
+    }
+
+    /// <summary>YotiNotConnected, naming the environment variable that is missing when only one of the two is set.</summary>
+    private static ErrorRecord NotConnectedRecord()
+    {
+        ErrorRecord record = ErrorFactory.NotConnectedRecord();
+        bool hasSdkId = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(YotiConnection.SdkIdVariable));
+        bool hasKeyFile = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(YotiConnection.KeyFileVariable));
+        if (hasSdkId != hasKeyFile)
+        {
+            (string set, string missing) = hasSdkId
+                ? (YotiConnection.SdkIdVariable, YotiConnection.KeyFileVariable)
+                : (YotiConnection.KeyFileVariable, YotiConnection.SdkIdVariable);
+            record.ErrorDetails = new ErrorDetails($"Not connected to Yoti IDV: {set} is set, but {missing} is not. Set {missing} too, run Connect-YotiIdv, or pass -Connection.")
+            {
+                RecommendedAction = record.ErrorDetails?.RecommendedAction ?? string.Empty,
+            };
+        }
+
+        return record;
     }
 
     /// <summary>A path as the user means it: relative to PowerShell's current location, with ~ and drives.</summary>

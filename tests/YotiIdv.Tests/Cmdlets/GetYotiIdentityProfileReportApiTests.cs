@@ -22,7 +22,8 @@ public sealed class GetYotiIdentityProfileReportApiTests : ConnectedCmdletTests
     {
     }
 
-    private static string SampleMedia(string mediaId) => Path.Combine(TestPaths.SampleData, "media", mediaId + ".json");
+    /// <summary>The report as the emulator serves it: the sample file, signed for the emulator's origin (TEST-ONLY report key).</summary>
+    private string Served(string sessionId, string mediaId) => System.Text.Encoding.UTF8.GetString(_emulator.GetServedMedia(sessionId, mediaId)!);
 
     [Fact]
     public void SeedAdvancedProfileReport()
@@ -41,7 +42,7 @@ public sealed class GetYotiIdentityProfileReportApiTests : ConnectedCmdletTests
         Assert.Equal("JANE SAMPLE DOE", r.FullName);
         Assert.Equal("1988-12-01", r.DateOfBirth);
         Assert.Equal("00000000-0000-4000-8000-000000000001", Assert.Single(r.VerificationReports).ReportId);
-        Assert.Equal(File.ReadAllText(SampleMedia(r.MediaId)), r.GetRawJson());
+        Assert.Equal(Served(r.SessionId, r.MediaId), r.GetRawJson());
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class GetYotiIdentityProfileReportApiTests : ConnectedCmdletTests
         Assert.Equal("AMELIA ROSE HARTLEY", r.FullName);
         Assert.Equal("MEDIUM", r.LevelOfAssurance);
         Assert.Equal(2, r.VerificationReports[0].Evidence!.Documents.Count);
-        Assert.Equal(File.ReadAllText(TestPaths.Fixture("media-identity-profile-report.json")), r.GetRawJson());
+        Assert.Equal(Served(r.SessionId, r.MediaId), r.GetRawJson());
     }
 
     [Fact]
@@ -171,8 +172,9 @@ public sealed class GetYotiIdentityProfileReportApiTests : ConnectedCmdletTests
             Get-YotiIdentityProfileReport $id -OutFile $file -Force -PassThru
             Get-YotiIdentityProfileReport $id -OutFile $dir",
             ("id", TestPaths.DoneSessionId), ("file", file), ("dir", _folder));
-        byte[] expected = File.ReadAllBytes(TestPaths.Fixture("media-identity-profile-report.json"));
-        Assert.Equal(File.ReadAllText(TestPaths.Fixture("media-identity-profile-report.json")), Assert.Single(result.Objects<string>()));
+        // As received: the emulator serves the sample report signed for its own origin (TEST-ONLY report key).
+        byte[] expected = _emulator.GetServedMedia(TestPaths.DoneSessionId, "1ad3a591-2a8c-4767-8c60-c2501402e485")!;
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), Assert.Single(result.Objects<string>()));
         Assert.Equal(expected, File.ReadAllBytes(file));
         ErrorRecord exists = Assert.Single(result.Objects<ErrorRecord>());
         Assert.Equal("YotiOutputFileExists" + Command, exists.FullyQualifiedErrorId);
@@ -190,7 +192,7 @@ public sealed class GetYotiIdentityProfileReportApiTests : ConnectedCmdletTests
             ("ids", new[] { TestPaths.DoneSessionId, MultiId }), ("file", file));
         ErrorRecord error = SingleError(result, "YotiOutputFileExists", ErrorCategory.ResourceExists);
         Assert.Equal(MultiId, error.TargetObject);
-        Assert.Equal(File.ReadAllBytes(TestPaths.Fixture("media-identity-profile-report.json")), File.ReadAllBytes(file));
+        Assert.Equal(Served(TestPaths.DoneSessionId, "1ad3a591-2a8c-4767-8c60-c2501402e485"), File.ReadAllText(file));
     }
 
     [Fact]

@@ -103,12 +103,16 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         YotiMediaFile[] files = result.Objects<YotiMediaFile>();
         Assert.Equal(expectedIds, files.Select(f => f.MediaId).OrderBy(i => i, StringComparer.Ordinal).ToArray());
         Assert.Equal(expectedIds.Length, _emulator.Stats.RequestsReceived - before); // one request per media, no session fetch
+        var perMedia = _emulator.RequestLog.Skip(1).GroupBy(r => r.Path, StringComparer.Ordinal).ToArray();
+        Assert.Equal(expectedIds, perMedia.Select(g => g.Key.Split('/')[4]).OrderBy(i => i, StringComparer.Ordinal).ToArray());
+        Assert.All(perMedia, g => Assert.Single(g)); // each media exactly once
         string[] onDisk = AllFiles();
         Assert.Equal(expectedIds.Length, onDisk.Length);
         Assert.All(onDisk, f => Assert.Equal(Path.Combine(_folder, Done), Path.GetDirectoryName(f)));
-        Assert.All(files, f => Assert.Equal(Hash(File.ReadAllBytes(MediaFile(f.MediaId))), Hash(File.ReadAllBytes(f.Path))));
+        // Byte for byte what the emulator serves (its sample report comes signed for its origin, not as the file).
+        Assert.All(files, f => Assert.Equal(Hash(_emulator.GetServedMedia(Done, f.MediaId)!), Hash(File.ReadAllBytes(f.Path))));
         Assert.Contains(files, f => f.Name == "identity-profile-report_1ad3a591-2a8c-4767-8c60-c2501402e485.json");
-        Assert.Contains(files, f => f.Kind == "id-documents-pages" && f.Name.EndsWith(".jpg", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Kind == "id-documents-1-pages" && f.Name.EndsWith(".jpg", StringComparison.Ordinal));
 
         // By id, the same set; again without -Force nothing is overwritten (one YotiOutputFileExists per file).
         DateTime stamp = File.GetLastWriteTimeUtc(onDisk[0]);
@@ -166,7 +170,7 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         Assert.All(result.Errors, e => Assert.Equal("YotiInvalidMediaId,YotiIdv.Commands.GetYotiMediaCommand", e.FullyQualifiedErrorId));
         Assert.Equal(new[] { "../../escape", "..\\up", "bell\u0007" }, result.Errors.Select(e => e.TargetObject).ToArray());
         YotiMediaFile[] files = result.Objects<YotiMediaFile>();
-        Assert.Equal(new[] { "id-documents-pages_con.png", "weird-collection-file_nul.bin" }, files.Select(f => f.Name).ToArray());
+        Assert.Equal(new[] { "id-documents-1-pages_con.png", "weird-collection-1-file_nul.bin" }, files.Select(f => f.Name).ToArray());
         string root = Path.GetFullPath(destination) + Path.DirectorySeparatorChar;
         Assert.All(AllFiles(), f => Assert.StartsWith(root, Path.GetFullPath(f), StringComparison.Ordinal));
         Assert.Equal(2, AllFiles().Length);
@@ -200,7 +204,7 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
         using PowerShell shell = _host.CreateShell();
         shell.AddScript("Get-YotiMedia $s $m -OutFile $f");
         IAsyncResult pending = shell.BeginInvoke();
-        Assert.True(SpinWait.SpinUntil(() => Directory.GetFiles(_folder, "*" + YotiMediaFileName.PartialSuffix).Length > 0, TimeSpan.FromSeconds(5)), "the download started");
+        Assert.True(SpinWait.SpinUntil(() => Directory.GetFiles(_folder, "*" + YotiIdv.Files.AtomicFile.TempSuffix).Length > 0, TimeSpan.FromSeconds(5)), "the download started");
         var watch = Stopwatch.StartNew();
         shell.Stop();
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), "Stop took " + watch.Elapsed);
@@ -244,8 +248,24 @@ public sealed class GetYotiMediaApiTests : ConnectedCmdletTests
             ("sdk", TestPaths.TestSdkId), ("key", TestPaths.PrivateKeyPath), ("url", big.BaseUri.AbsoluteUri), ("s", sessionId), ("dir", destination));
         Assert.Empty(result.Errors);
         YotiMediaFile file = Assert.Single(result.Objects<YotiMediaFile>());
-        Assert.Equal(Path.Combine(destination, sessionId, "face-capture-image_" + mediaId + ".jpg"), file.Path);
+        Assert.Equal(Path.Combine(destination, sessionId, "face-capture-1-image_" + mediaId + ".jpg"), file.Path);
         Assert.Equal(content.LongLength, file.Length);
         Assert.Equal(Hash(content), Hash(File.ReadAllBytes(file.Path)));
+    }
+
+    [Fact]
+    public void AllShowsOneProgressBarWithTheTotalTheSessionsList()
+    {
+        _emulator.AddFault(YotiIdvFault.Latency(TimeSpan.FromMilliseconds(150), "*/media/*"));
+        using PowerShell shell = _host.CreateShell();
+        shell.AddScript("Get-YotiMedia -SessionId $args[0] -All -Destination $args[1] -ThrottleLimit 2").AddArgument(Done).AddArgument(_folder);
+        shell.Invoke();
+        Assert.Empty(shell.Streams.Error);
+        ProgressRecord[] shown = shell.Streams.Progress.Where(p => p.RecordType != ProgressRecordType.Completed).ToArray();
+        Assert.NotEmpty(shown);
+        Assert.Single(shown.Select(p => p.ActivityId).Distinct()); // one bar, not two that disagree
+        Assert.All(shown, p => Assert.Matches(@"^\d+ of 21 done .*MB received$", p.StatusDescription));
+        Assert.All(shown, p => Assert.InRange(p.PercentComplete, 0, 100));
+        Assert.Contains(shell.Streams.Progress, p => p.RecordType == ProgressRecordType.Completed);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 using YotiIdv.Emulator;
@@ -20,15 +19,17 @@ public sealed class NodeSdkInteropTests
     [Fact]
     public void OfficialNodeSdk_IsAcceptedAndWrongKeyAndReplayAreRejected()
     {
-        EnsureNodeModules();
+        NodeProcess.EnsureNodeModules(InteropFolder, "yoti");
         using YotiIdvEmulator emulator = YotiIdvEmulator.Start(new YotiIdvEmulatorOptions { DataPath = TestPaths.SampleData });
 
-        ProcessResult result = Run("node", InteropFolder, "idv-interop.js",
+        NodeProcess.Result result = NodeProcess.Run("node", InteropFolder, "idv-interop.js",
             "--base-url", emulator.BaseUri.ToString(),
             "--sdk-id", TestPaths.TestSdkId,
             "--key", Path.Combine(TestPaths.SampleData, "keys", "test-only-private-key.pem"),
             "--session-id", TestPaths.DoneSessionId,
-            "--media-id", "6e91467a-0998-4868-b9ac-703006f3500d");
+            "--media-id", "6e91467a-0998-4868-b9ac-703006f3500d",
+            "--delete-session-id", TestPaths.SeedSessionId,
+            "--delete-media-id", "0cb9158b-7940-49af-a72c-bf2f9711c154");
 
         Assert.True(result.ExitCode == 0, "idv-interop.js failed:\n" + result.Output + "\n" + result.Error);
         using JsonDocument summary = JsonDocument.Parse(result.Output);
@@ -42,71 +43,20 @@ public sealed class NodeSdkInteropTests
         Assert.Equal(401, steps.GetProperty("replayRejected").GetProperty("secondStatus").GetInt32());
         Assert.Equal("NONCE_REUSED", steps.GetProperty("replayRejected").GetProperty("secondCode").GetString());
         Assert.Equal(2, emulator.Stats.RequestsRejected); // wrong key + replay
-    }
 
-    private static void EnsureNodeModules()
-    {
-        if (Directory.Exists(Path.Combine(InteropFolder, "node_modules", "yoti")))
-        {
-            return;
-        }
-
-        string npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
-        ProcessResult install = Run(npm, InteropFolder, "ci", "--no-audit", "--no-fund");
-        Assert.True(install.ExitCode == 0, "npm ci failed in " + InteropFolder + ":\n" + install.Output + "\n" + install.Error);
-    }
-
-    private static ProcessResult Run(string fileName, string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"'{fileName}' is not on PATH: install Node.js (18 or later) to run the Node SDK interop test.", ex);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(120_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"'{fileName}' did not finish within 2 minutes.");
-            }
-
-            return new ProcessResult(process.ExitCode, output.Result, error.Result);
-        }
-    }
-
-    private sealed class ProcessResult
-    {
-        public ProcessResult(int exitCode, string output, string error)
-        {
-            ExitCode = exitCode;
-            Output = output;
-            Error = error;
-        }
-
-        public int ExitCode { get; }
-
-        public string Output { get; }
-
-        public string Error { get; }
+        // The lifecycle endpoints, read through the SDK's own response classes (spec 3.3-3.7).
+        JsonElement configuration = steps.GetProperty("getSessionConfiguration");
+        Assert.Equal(TestPaths.DoneSessionId, configuration.GetProperty("sessionId").GetString());
+        Assert.Equal("NOT_REQUIRED", configuration.GetProperty("biometricConsent").GetString());
+        Assert.Equal(4, configuration.GetProperty("requiredResources").GetArrayLength());
+        Assert.Equal(1, configuration.GetProperty("idDocuments").GetInt32());
+        Assert.Equal(4, steps.GetProperty("getSessionTrackedDevices").GetProperty("events").GetArrayLength());
+        Assert.Equal("iOS", steps.GetProperty("getSessionTrackedDevices").GetProperty("firstOs").GetString());
+        Assert.Equal(6, steps.GetProperty("getSupportedDocuments").GetProperty("latinDocuments").GetInt32());
+        Assert.Equal(8, steps.GetProperty("getSupportedDocuments").GetProperty("allDocuments").GetInt32());
+        Assert.Equal(404, steps.GetProperty("deleteSession").GetProperty("statusAfter").GetInt32());
+        Assert.Equal(2, emulator.CountRequests("DELETE"));
+        Assert.DoesNotContain(TestPaths.SeedSessionId, emulator.SessionIds);
+        Assert.Contains(emulator.RequestLog, r => r.Path == "/supported-documents" && r.Signed && r.Parameters.ContainsKey("includeNonLatin"));
     }
 }

@@ -97,16 +97,44 @@ public class ConnectionSettingsTests
         Assert.Equal((null, null), YotiApiClient.ParseErrorBody(null));
     }
 
+    [Theory]
+    [InlineData("1e300", 7.0)]
+    [InlineData("99999999999999999999", 7.0)]
+    [InlineData("0.25", 0.25)]
+    [InlineData("-5", 0.0)]
+    [InlineData("-1e300", 0.0)]
+    [InlineData("Fri, 31 Dec 9999 23:59:59 GMT", 7.0)]
+    [InlineData("Thu, 01 Jan 1970 00:00:00 GMT", 0.0)]
+    [InlineData("NaN", null)]
+    [InlineData("soon", null)]
+    [InlineData("", null)]
+    public void AnyRetryAfterGivesACappedDelayNeverAnException(string value, double? expectedSeconds)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.TryAddWithoutValidation("Retry-After", value);
+        var options = new YotiRequestOptions { RetryMaxDelay = TimeSpan.FromSeconds(7) };
+        TimeSpan? delay = RetryPolicy.ParseRetryAfter(response, options);
+        Assert.Equal(expectedSeconds, delay?.TotalSeconds);
+        Assert.InRange(RetryPolicy.DelayFor(1, delay, options).TotalSeconds, 0, 7);
+    }
+
+    [Fact]
+    public void AnErrorBodyCutAtTheLimitStillGivesItsCodeAndFirstErrors()
+    {
+        string cut = "{\"code\":\"PAYLOAD_VALIDATION\",\"message\":\"Bad\",\"errors\":[{\"property\":\"a\",\"message\":\"x\"},{\"property\":\"b\",\"mess";
+        Assert.Equal(("PAYLOAD_VALIDATION", "Bad; a \"x\"; b \"…\""), YotiApiClient.ParseErrorBody(cut));
+    }
+
     [Fact]
     public void RetryAfterIsReadAsSecondsOrDateAndBackoffIsCapped()
     {
         using var seconds = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         seconds.Headers.TryAddWithoutValidation("Retry-After", "3");
-        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.ParseRetryAfter(seconds));
+        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.ParseRetryAfter(seconds, new YotiRequestOptions()));
 
         using var date = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         date.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(30));
-        TimeSpan? wait = RetryPolicy.ParseRetryAfter(date);
+        TimeSpan? wait = RetryPolicy.ParseRetryAfter(date, new YotiRequestOptions());
         Assert.InRange(wait!.Value.TotalSeconds, 20, 31);
 
         var options = new YotiRequestOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(100), RetryMaxDelay = TimeSpan.FromSeconds(1) };

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using YotiIdv.Media;
@@ -44,9 +45,28 @@ public sealed class MediaNamingAndDocumentFieldsTests
         Assert.Equal(session.GetAllMedia().Select(m => m.MediaId), kinds.Select(k => k.Value.MediaId));
         Assert.Equal(kinds.Count, kinds.Select(k => k.Value.MediaId).Distinct().Count());
         Assert.Contains(kinds, k => k.Key == "identity-profile-report" && k.Value.MediaId == "1ad3a591-2a8c-4767-8c60-c2501402e485");
-        Assert.Contains(kinds, k => k.Key == "id-documents-document-fields" && k.Value.MediaId == "6e91467a-0998-4868-b9ac-703006f3500d");
-        Assert.Contains(kinds, k => k.Key == "liveness-capture-frames");
+        Assert.Contains(kinds, k => k.Key == "id-documents-1-document-fields" && k.Value.MediaId == "6e91467a-0998-4868-b9ac-703006f3500d");
+        Assert.Contains(kinds, k => k.Key == "liveness-capture-1-frames");
         Assert.All(kinds, k => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", k.Key));
+    }
+
+    [Fact]
+    public void KindsAreWholeAndTwoDocumentsOfASessionAreToldApart()
+    {
+        YotiSession advanced = SessionParser.Parse(File.ReadAllBytes(TestPaths.Fixture("session-advanced-identity-profile-multi-framework.json")));
+        YotiMediaEntry report = Assert.Single(YotiMediaIndex.Of(advanced), e => e.IsIdentityProfileReport);
+        Assert.Equal("advanced-identity-profile-identity-profile-report", report.Kind);
+        Assert.StartsWith("advanced-identity-profile-identity-profile-report_", YotiMediaFileName.FileName(report.Kind, report.MediaId, "application/json"), StringComparison.Ordinal);
+
+        // Passport and driving licence: each document's pages under its own number.
+        YotiSession done = SessionParser.Parse(File.ReadAllBytes(TestPaths.Fixture("session-identity-profile-done.json")));
+        YotiMediaIndex index = YotiMediaIndex.Of(done);
+        Assert.Same(index, YotiMediaIndex.Of(done));
+        Assert.Contains(index, e => e.Kind == "id-documents-1-pages");
+        Assert.Contains(index, e => e.Kind == "id-documents-2-pages");
+        Assert.Equal(done.Resources.IdDocuments[1].Pages.Select(p => p.Media?.MediaId).Where(id => id != null),
+            index.Where(e => e.Kind == "id-documents-2-pages").Select(e => e.MediaId));
+        Assert.Equal("1ad3a591-2a8c-4767-8c60-c2501402e485", Assert.Single(index, e => e.IsIdentityProfileReport).MediaId);
     }
 
     [Fact]

@@ -41,8 +41,12 @@ public class SessionFixtureTests
     [Fact]
     public void Every_session_fixture_is_covered_by_the_counts_table()
     {
-        // Guards against a new fixture being added without asserted counts.
-        Assert.Equal(12, ModelFixtures.SessionFiles().Count());
+        // Guards against a new fixture being added without asserted counts: the very files, not just how many.
+        string[] inTable = typeof(SessionFixtureTests).GetMethod(nameof(Fixture_matches_README_counts))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
+            .Select(a => (string)a.GetData(null!).Single()[0]).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Assert.Equal(ModelFixtures.SessionFiles().OrderBy(f => f, StringComparer.Ordinal).ToArray(), inTable);
+        Assert.Equal(12, inTable.Distinct().Count());
     }
 
     [Theory]

@@ -305,7 +305,7 @@ public class SessionParserRobustnessTests
 
         var expected = new DateTimeOffset(y, mo, d, h, mi, s, TimeSpan.Zero).AddTicks(ticks);
         Assert.Equal(expected, session.BiometricConsent);
-        Assert.Equal(TimeSpan.Zero, session.BiometricConsent!.Value.Offset);
+        Assert.Equal(TimeSpan.Zero, session.BiometricConsent!.Value.Value.Offset);
     }
 
     [Theory]

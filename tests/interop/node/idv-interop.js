@@ -5,9 +5,13 @@
 //   2. (optional) IDVClient.getMediaContent for --media-id    -> must succeed
 //   3. IDVClient.getSession signed with a freshly generated key -> must fail with 401
 //   4. one request signed by the SDK's RequestBuilder, sent twice -> 200, then 401 (replayed nonce)
+//   5. getSessionConfiguration, getSessionTrackedDevices, getSupportedDocuments (with and without includeNonLatin)
+//   6. (optional) deleteMediaContent --delete-media-id of --delete-session-id, then deleteSession of it,
+//      then getSession of it                                 -> 404 (the deletion is remembered)
 //
 // Usage (see README.md):
 //   node idv-interop.js --base-url http://127.0.0.1:PORT/idverify/v1 --sdk-id ID --key PATH --session-id ID [--media-id ID]
+//        [--delete-session-id ID --delete-media-id ID]
 // Each option falls back to an environment variable: YOTI_IDV_API_URL, YOTI_CLIENT_SDK_ID, YOTI_KEY_FILE_PATH,
 // YOTI_SESSION_ID, YOTI_MEDIA_ID.
 // stdout carries only the JSON summary; the exit code is 0 when every step gave the expected result.
@@ -23,6 +27,7 @@ console.log = (...args) => console.error(...args);
 function parseArgs(argv) {
   const names = {
     '--base-url': 'baseUrl', '--sdk-id': 'sdkId', '--key': 'keyPath', '--session-id': 'sessionId', '--media-id': 'mediaId',
+    '--delete-session-id': 'deleteSessionId', '--delete-media-id': 'deleteMediaId',
   };
   const result = {
     baseUrl: process.env.YOTI_IDV_API_URL,
@@ -130,6 +135,64 @@ async function main() {
     });
   } catch (err) {
     expect('replayRejected', false, describeError(err));
+  }
+
+  // 5. Configuration, tracked devices and supported documents, read through the SDK's own response classes.
+  const client = new IDVClient(options.sdkId, pem, { apiUrl: options.baseUrl });
+  try {
+    const configuration = await client.getSessionConfiguration(options.sessionId);
+    const capture = configuration.getCapture();
+    expect('getSessionConfiguration', configuration.getSessionId() === options.sessionId, {
+      sessionId: configuration.getSessionId(),
+      requestedChecks: configuration.getRequestedChecks(),
+      biometricConsent: capture.getBiometricConsent(),
+      requiredResources: capture.getRequiredResources().map((r) => r.getType()),
+      idDocuments: capture.getIdDocumentResourceRequirements().length,
+    });
+  } catch (err) {
+    expect('getSessionConfiguration', false, describeError(err));
+  }
+
+  try {
+    const devices = await client.getSessionTrackedDevices(options.sessionId);
+    const events = devices.getDeviceEvents();
+    expect('getSessionTrackedDevices', Array.isArray(events), {
+      events: events.map((e) => e.getEvent()),
+      firstOs: events.length > 0 ? events[0].getDevice().getOSName() : null,
+    });
+  } catch (err) {
+    expect('getSessionTrackedDevices', false, describeError(err));
+  }
+
+  try {
+    const count = (response) => response.getSupportedCountries()
+      .reduce((total, country) => total + country.getSupportedDocuments().length, 0);
+    const latin = await client.getSupportedDocuments(false);
+    const all = await client.getSupportedDocuments(true);
+    expect('getSupportedDocuments', count(all) >= count(latin), { latinDocuments: count(latin), allDocuments: count(all) });
+  } catch (err) {
+    expect('getSupportedDocuments', false, describeError(err));
+  }
+
+  // 6. Optional deletes: a media item, then its session; the session is then not found.
+  if (options.deleteSessionId) {
+    try {
+      if (options.deleteMediaId) {
+        await client.deleteMediaContent(options.deleteSessionId, options.deleteMediaId);
+      }
+
+      await client.deleteSession(options.deleteSessionId);
+      let after;
+      try {
+        await client.getSession(options.deleteSessionId);
+        after = { status: 200, code: null };
+      } catch (err) {
+        after = describeError(err);
+      }
+      expect('deleteSession', after.status === 404, { mediaDeleted: Boolean(options.deleteMediaId), statusAfter: after.status, codeAfter: after.code });
+    } catch (err) {
+      expect('deleteSession', false, describeError(err));
+    }
   }
 
   summary.ok = Object.values(summary.steps).every((step) => step.ok);

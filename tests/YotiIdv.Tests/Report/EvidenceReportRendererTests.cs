@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using YotiIdv.Model;
+using YotiIdv.Report;
+using YotiIdv.Tests.Model;
+using YotiIdv.Tests.Support;
+
+namespace YotiIdv.Tests.Report;
+
+/// <summary>The evidence-report renderer on its own (pure, offline); the browser tests are in tests/Pester.</summary>
+public sealed class EvidenceReportRendererTests
+{
+    private static readonly YotiEvidenceReportInfo Info = new YotiEvidenceReportInfo { ModuleVersion = "9.9.9", Source = "test" };
+
+    [Theory]
+    [InlineData("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;")]
+    [InlineData("a\"b'c&d", "a&quot;b&#39;c&amp;d")]
+    [InlineData("bell\u0007nul\0", "bell\uFFFDnul\uFFFD")]
+    [InlineData("emoji \uD83D\uDE00 ok", "emoji \uD83D\uDE00 ok")]
+    public void TheEncoderMakesEveryValueInertInTextAndAttributes(string value, string expected) =>
+        Assert.Equal(expected, HtmlText.Encode(value));
+
+    [Fact]
+    public void AnUnpairedSurrogateBecomesTheReplacementCharacter() =>
+        Assert.Equal("lone\uFFFDsurrogate", HtmlText.Encode("lone" + (char)0xD800 + "surrogate"));
+
+    [Fact]
+    public void WithoutMediaEveryImageIsNamedAsNotRetrievedNeverEmbedded()
+    {
+        YotiSession session = ModelFixtures.Load("seed-example-session.json");
+        string html = YotiEvidenceReport.Render(session, new YotiEvidenceMediaSet(), Info);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Contains("Not available: not retrieved", html, StringComparison.Ordinal);
+        Assert.Contains("YotiIdv 9.9.9", html, StringComparison.Ordinal);
+        Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + YotiEvidenceReport.ContentSecurityPolicy + "\">", html, StringComparison.Ordinal);
+        foreach (YotiMedia media in session.GetAllMedia())
+        {
+            Assert.Contains(media.MediaId!, html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void OnlyRasterBytesAreEmbeddedWhateverTheContentTypeSays()
+    {
+        YotiSession session = ModelFixtures.Load("seed-example-session.json");
+        var media = new YotiEvidenceMediaSet();
+        string[] ids = YotiEvidenceReport.GetWantedMediaIds(session).ToArray();
+        byte[] png = File.ReadAllBytes(Directory.GetFiles(Path.Combine(TestPaths.SampleData, "media"), "*.png")[0]);
+        media.Add(YotiEvidenceMedia.Available(ids[0], "image/svg+xml", png));
+        media.Add(YotiEvidenceMedia.Available(ids[1], "image/jpeg", Encoding.UTF8.GetBytes("<svg onload=alert(1)>")));
+        media.Add(YotiEvidenceMedia.Unavailable(ids[2], "404 Not Found: gone"));
+        string html = YotiEvidenceReport.Render(session, media, Info);
+        Assert.Single(html.Split(new[] { "<img " }, StringSplitOptions.None).Skip(1));
+        Assert.Contains("src=\"data:image/png;base64,", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("svg+xml;base64", html, StringComparison.Ordinal);
+        Assert.Contains("not a picture this page can show (image/jpeg, 21 bytes)", html, StringComparison.Ordinal);
+        Assert.Contains("404 Not Found: gone", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WantedMediaAreImagesDocumentFieldsAndTheProfileReportNotFacemaps()
+    {
+        YotiSession session = ModelFixtures.Load("session-identity-profile-done.json");
+        var wanted = YotiEvidenceReport.GetWantedMediaIds(session);
+        Assert.Contains("6e91467a-0998-4868-b9ac-703006f3500d", wanted); // passport document fields
+        Assert.Contains("1ad3a591-2a8c-4767-8c60-c2501402e485", wanted); // identity profile report
+        Assert.DoesNotContain(session.GetAllMedia().Where(m => m.Type == "BINARY").Select(m => m.MediaId).First(), wanted);
+        Assert.Equal(wanted.Count, wanted.Distinct().Count());
+    }
+
+    [Fact]
+    public void AnArchiveWithAPathOutsideItOrAWrongHashShowsTheMediaAsUnavailable()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "yotiidv-archive-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "media"));
+        try
+        {
+            byte[] session = File.ReadAllBytes(TestPaths.Fixture("seed-example-session.json"));
+            File.WriteAllBytes(Path.Combine(folder, "session.json"), session);
+            File.WriteAllBytes(Path.Combine(folder, "media", "a.jpg"), new byte[] { 0xFF, 0xD8, 0xFF, 0 });
+            File.WriteAllText(Path.Combine(folder, "manifest.json"),
+                "{\"format\":\"yotiidv-session-archive/1\",\"session\":{\"path\":\"session.json\",\"sha256\":\"" + YotiEvidenceArchive.Sha256(session) + "\"},"
+                + "\"media\":[{\"media_id\":\"e18a77b5-f45e-47e1-92d5-c0d4a34a6383\",\"path\":\"../../etc/passwd\",\"sha256\":\"00\"},"
+                + "{\"media_id\":\"0cb9158b-7940-49af-a72c-bf2f9711c154\",\"path\":\"media/a.jpg\",\"sha256\":\"00\"}],"
+                + "\"unavailable\":[{\"media_id\":\"c0114acc-e8d3-4c93-99ac-6058e09798c2\",\"reason\":\"NoContent\",\"status\":204}]}");
+            YotiEvidenceArchive archive = YotiEvidenceArchive.Open(folder);
+            Assert.Equal("52098976-42d0-4051-a80f-7fc3438e4d9e", archive.Session.SessionId);
+            Assert.Contains("not inside the archive", archive.Media.GetMedia("e18a77b5-f45e-47e1-92d5-c0d4a34a6383")!.UnavailableReason, StringComparison.Ordinal);
+            Assert.Contains("does not match the SHA-256", archive.Media.GetMedia("0cb9158b-7940-49af-a72c-bf2f9711c154")!.UnavailableReason, StringComparison.Ordinal);
+            Assert.Equal("unavailable when archived: 204 NoContent", archive.Media.GetMedia("c0114acc-e8d3-4c93-99ac-6058e09798c2")!.UnavailableReason);
+            Assert.Equal(64, archive.ManifestSha256!.Length);
+
+            File.WriteAllText(Path.Combine(folder, "session.json"), "{\"session_id\":\"52098976-42d0-4051-a80f-7fc3438e4d9e\"}");
+            Assert.Throws<YotiInvalidDataException>(() => YotiEvidenceArchive.Open(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
