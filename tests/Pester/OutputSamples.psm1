@@ -34,6 +34,13 @@ $script:Producers = [ordered]@{
         ConvertFrom-YotiDocumentFields -Path (Join-Path $Fixtures 'media-document-fields.json')
         Get-ChildItem (Join-Path $Fixtures 'extra') -Filter '*document-fields.json' | ForEach-Object { ConvertFrom-YotiDocumentFields -Path $_.FullName }
     }
+    'notifications from every notification payload' = {
+        param($Fixtures, $Scratch)
+        # Each payload as its own body (the fixture is a JSON array of bodies).
+        (Get-Content -Raw (Join-Path $Fixtures 'extra/notification-payloads.json') | ConvertFrom-Json) |
+            ForEach-Object { ConvertTo-Json $_ -Compress -Depth 10 } |
+            ConvertFrom-YotiNotification -SkipAuthorization -ErrorAction SilentlyContinue
+    }
     'the connection, the emulator and its faults' = {
         param($Fixtures, $Scratch)
         Get-YotiIdvConnection
