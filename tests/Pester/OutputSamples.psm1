@@ -54,6 +54,13 @@ $script:Producers = [ordered]@{
         [IO.File]::AppendAllText($file.FullName, 'changed')
         Test-YotiSessionArchive -LiteralPath $damaged -ErrorAction SilentlyContinue
     }
+    'notifications from every notification payload' = {
+        param($Fixtures, $Scratch)
+        # Each payload as its own body (the fixture is a JSON array of bodies).
+        (Get-Content -Raw (Join-Path $Fixtures 'extra/notification-payloads.json') | ConvertFrom-Json) |
+            ForEach-Object { ConvertTo-Json $_ -Compress -Depth 10 } |
+            ConvertFrom-YotiNotification -SkipAuthorization -ErrorAction SilentlyContinue
+    }
     'the connection, the emulator and its faults' = {
         param($Fixtures, $Scratch)
         Get-YotiIdvConnection
