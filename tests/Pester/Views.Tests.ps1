@@ -35,7 +35,8 @@ BeforeAll {
 
     # A .NET type name as PowerShell prints an object without a useful ToString (System.Byte[], List`1[...]).
     $script:TypeNamePattern = '\b(System|YotiIdv|Microsoft)\.[A-Za-z0-9_`]+(\.[A-Za-z0-9_`]+)*(\[[^\]]*\])?'
-    $script:CultureDatePattern = '\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b'
+    # Not inside a dotted run of numbers: an IP address (81.2.69.160) or a version (17.4.10.2) is no date.
+    $script:CultureDatePattern = '(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d.])'
 
     # Renders with a view at a width and checks what an 80/120-column console would show.
     function script:Assert-Rendered {

@@ -85,7 +85,7 @@ public sealed class YotiIdvEmulator : IDisposable
     /// The most recent requests (up to 10,000), oldest first, with the status each got: e.g.
     /// <c>$emulator.RequestLog | Where-Object Method -eq DELETE</c>. A snapshot; see <see cref="ClearRequestLog"/>.
     /// </summary>
-    public IReadOnlyList<YotiIdvEmulatorRequest> RequestLog => _requestLog.Snapshot();
+    public IReadOnlyList<YotiIdvEmulatorRequest> RequestLog => _requestLog.Snapshot().ToYotiList(); // a readable CSV cell, not a .NET type name
 
     public void ClearRequestLog() => _requestLog.Clear();
 

@@ -10,17 +10,17 @@ namespace YotiIdv.Emulator;
 /// </summary>
 public sealed class YotiIdvEmulatorRequest
 {
-    internal YotiIdvEmulatorRequest(DateTimeOffset received, string method, string path, IReadOnlyDictionary<string, string> parameters, string target, string? digest)
+    internal YotiIdvEmulatorRequest(YotiIdv.Model.YotiTimestamp received, string method, string path, IReadOnlyDictionary<string, string> parameters, string target, string? digest)
     {
         Target = target;
         Digest = digest;
         Received = received;
         Method = method;
         Path = path;
-        Parameters = parameters;
+        Parameters = new YotiIdv.Model.YotiReadOnlyDictionary(System.Linq.Enumerable.ToDictionary(parameters, p => p.Key, p => p.Value, StringComparer.Ordinal)); // reads as name=value in a CSV cell
     }
 
-    public DateTimeOffset Received { get; }
+    public YotiIdv.Model.YotiTimestamp Received { get; }
 
     /// <summary>The raw request target as received: base path and query (with the nonce) included.</summary>
     public string Target { get; }
@@ -70,3 +70,4 @@ public sealed class YotiIdvEmulatorRequest
 
     public override string ToString() => $"{Method} {Path} -> {StatusCode}" + (Signed ? " (signed)" : string.Empty) + (Fault is null ? string.Empty : " [" + Fault + "]");
 }
+

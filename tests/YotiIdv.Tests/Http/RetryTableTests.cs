@@ -141,8 +141,8 @@ public sealed class RetryTableTests : ConnectedCmdletTests
         Assert.Equal(new[] { TestPaths.SeedSessionId, ids[0], ids[1] }, result.Objects<string>());
         IReadOnlyList<YotiIdvEmulatorRequest> seen = _emulator.RequestLog;
         Assert.Equal(4, seen.Count);
-        DateTimeOffset limited = seen.First(r => r.Path.EndsWith(TestPaths.SeedSessionId, StringComparison.Ordinal)).Received;
-        DateTimeOffset third = Assert.Single(seen, r => r.Path.EndsWith(ids[1], StringComparison.Ordinal)).Received;
+        DateTimeOffset limited = seen.First(r => r.Path.EndsWith(TestPaths.SeedSessionId, StringComparison.Ordinal)).Received.Value;
+        DateTimeOffset third = Assert.Single(seen, r => r.Path.EndsWith(ids[1], StringComparison.Ordinal)).Received.Value;
         Assert.True(third - limited >= TimeSpan.FromSeconds(1.9), $"the third id arrived {(third - limited).TotalSeconds:0.00} s after the 429");
     }
 
@@ -155,7 +155,7 @@ public sealed class RetryTableTests : ConnectedCmdletTests
         _emulator.AddFault(YotiIdvFault.Status(503));
         _host.Run("Get-YotiSession $id", ("id", TestPaths.SeedSessionId));
 
-        DateTimeOffset[] times = _emulator.RequestLog.Select(r => r.Received).ToArray();
+        DateTimeOffset[] times = _emulator.RequestLog.Select(r => r.Received.Value).ToArray();
         Assert.Equal(5, times.Length);
         for (int gap = 1; gap < times.Length; gap++)
         {
