@@ -133,6 +133,12 @@ Describe 'Export-YotiEvidenceReport against the emulator' {
         Get-Content -Raw $out | Should -Match ([regex]::Escape($script:SeedId))
     }
 
+    It 'shows the report''s proof as verified, checked with the key set fetched from the emulator''s trusted origin' {
+        $html = Get-Content -Raw ($script:DoneId | Export-YotiEvidenceReport -Destination (Join-Path $TestDrive 'proof')).FullName
+        $html | Should -Match ([regex]::Escape('<span class="badge ok">verified</span> signed by key'))
+        $html | Should -Match '\(Fetched\)'
+    }
+
     It 'reports bad and unknown ids as error records and goes on' {
         $files = 'not/an id', '00000000-0000-4000-8000-000000000000', $script:SeedId |
             Export-YotiEvidenceReport -Destination (Join-Path $TestDrive 'errors') -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -210,7 +216,42 @@ Describe 'Export-YotiEvidenceReport -Path (an archive, offline)' {
         $files = Get-ChildItem $script:ArchiveRoot -Directory | Export-YotiEvidenceReport -Destination (Join-Path $TestDrive 'tampered')
         $files | Should -HaveCount 2
         $html = Get-Content -Raw ($files | Where-Object BaseName -eq $script:DoneId).FullName
-        $html | Should -Match 'does not match the SHA-256 of the manifest'
+        $html | Should -Match 'does not match the length and SHA-256 of the manifest'
+    }
+
+    It 'says the proof was not checked when the archive holds no key set, and checks it offline with the archive''s key set' {
+        $html = Get-Content -Raw (Export-YotiEvidenceReport -Path $script:DoneArchive -OutFile (Join-Path $TestDrive 'no-keys.html') -Force).FullName
+        $html | Should -Match ([regex]::Escape('<span class="badge none">not checked</span> not checked (no key set in the archive)'))
+
+        # The archive's key set under keys/, listed in the manifest (as Save-YotiSession keeps it).
+        $folder = New-TestArchive (Join-Path $TestDrive 'keyed') $script:DoneId
+        $manifestPath = Join-Path $folder 'manifest.json'
+        $manifest = Get-Content -Raw $manifestPath | ConvertFrom-Json
+        $reportEntry = $manifest.media | Where-Object { (Get-Content -Raw (Join-Path $folder $_.path) -ErrorAction SilentlyContinue) -match '"proof"' } | Select-Object -First 1
+        $reportEntry | Should -Not -BeNullOrEmpty
+        $reportPath = Join-Path $folder $reportEntry.path
+        $keyUrl = (Get-Content -Raw $reportPath | ConvertFrom-Json).proof.public_key_url
+        $null = New-Item -ItemType Directory (Join-Path $folder 'keys')
+        $keyFile = Join-Path $folder 'keys/report-signing.jwks'
+        [IO.File]::WriteAllBytes($keyFile, (Invoke-WebRequest -Uri $keyUrl -UseBasicParsing).RawContentStream.ToArray())
+        $manifest | Add-Member -NotePropertyName keys -NotePropertyValue @(@{ path = 'keys/report-signing.jwks'; length = (Get-Item $keyFile).Length
+                sha256 = (Get-FileHash $keyFile -Algorithm SHA256).Hash.ToLowerInvariant() })
+        $manifest | ConvertTo-Json -Depth 10 | Set-Content $manifestPath -Encoding utf8NoBOM
+
+        $before = $script:Emulator.Stats.RequestsReceived
+        $html = Get-Content -Raw (Export-YotiEvidenceReport -Path $folder -OutFile (Join-Path $TestDrive 'keyed.html')).FullName
+        $script:Emulator.Stats.RequestsReceived | Should -Be $before -Because '-Path never makes a request, not even for a key set'
+        $html | Should -Match ([regex]::Escape('<span class="badge ok">verified</span> signed by key'))
+        $html | Should -Match '\(Archive\)'
+
+        # Changed and its manifest entry rewritten to match: only the signature can tell.
+        [IO.File]::WriteAllText($reportPath, [IO.File]::ReadAllText($reportPath).Replace('AMELIA', 'AMELIO'))
+        $reportEntry.length = (Get-Item $reportPath).Length
+        $reportEntry.sha256 = (Get-FileHash $reportPath -Algorithm SHA256).Hash.ToLowerInvariant()
+        $manifest | ConvertTo-Json -Depth 10 | Set-Content $manifestPath -Encoding utf8NoBOM
+        $html = Get-Content -Raw (Export-YotiEvidenceReport -Path $folder -OutFile (Join-Path $TestDrive 'keyed.html') -Force).FullName
+        $html | Should -Match ([regex]::Escape('<span class="badge bad">NOT verified</span> Tampered (key set: Archive)'))
+        $html | Should -Not -Match ([regex]::Escape('<span class="badge ok">verified</span>'))
     }
 
     It 'reports a folder that is no archive as an error record' {

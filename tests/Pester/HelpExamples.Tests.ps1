@@ -10,7 +10,8 @@ BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ExampleRunner.psm1') -Force
     $repoRoot = Get-YotiIdvRepoRoot
-    $pages = @(Get-ChildItem -Path (Join-Path $repoRoot 'docs') -Filter *.md | Where-Object BaseName -Match '^[A-Za-z]+-[A-Za-z]+$' | Sort-Object Name)
+    # Command pages only, as build/ConvertTo-MamlHelp.ps1 reads them (about_YotiIdv has no examples; archive-format.md is no command).
+    $pages = @(Get-ChildItem -Path (Join-Path $repoRoot 'docs') -Filter *.md | Where-Object BaseName -CMatch '^[A-Z]\w*-[A-Z]\w*$' | Sort-Object Name)
     $exampleCases = @(
         foreach ($page in $pages) {
             $found = @(Get-YotiIdvDocExample -Path $page.FullName -Source "docs/$($page.Name)")
@@ -33,7 +34,7 @@ BeforeAll {
     $sessionIds = @(Get-ChildItem -Path (Join-Path (Split-Path $manifest) 'Emulator/SampleData/sessions') -Filter *.json |
             ForEach-Object { (Get-Content -Raw $_.FullName | ConvertFrom-Json).session_id } | Sort-Object)
 
-    $pages = @(Get-ChildItem -Path (Join-Path $repoRoot 'docs') -Filter *.md | Where-Object BaseName -Match '^[A-Za-z]+-[A-Za-z]+$')
+    $pages = @(Get-ChildItem -Path (Join-Path $repoRoot 'docs') -Filter *.md | Where-Object BaseName -CMatch '^[A-Z]\w*-[A-Z]\w*$')
     $script:Examples = @{}
     foreach ($e in @($pages | ForEach-Object { Get-YotiIdvDocExample -Path $_.FullName -Source "docs/$($_.Name)" }) +
         @(Get-YotiIdvMarkdownExample -Path (Join-Path $repoRoot 'README.md') -Source 'README.md')) {

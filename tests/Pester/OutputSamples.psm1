@@ -34,6 +34,33 @@ $script:Producers = [ordered]@{
         ConvertFrom-YotiDocumentFields -Path (Join-Path $Fixtures 'media-document-fields.json')
         Get-ChildItem (Join-Path $Fixtures 'extra') -Filter '*document-fields.json' | ForEach-Object { ConvertFrom-YotiDocumentFields -Path $_.FullName }
     }
+    'session configurations, tracked devices and supported documents' = {
+        param($Fixtures, $Scratch)
+        $ids = (Get-SampleEmulator).SessionIds
+        $ids | Get-YotiSessionConfiguration -ErrorAction SilentlyContinue
+        $ids | Get-YotiTrackedDevice -ErrorAction SilentlyContinue
+        Get-YotiSupportedDocument -IncludeNonLatin
+    }
+    'archives saved, checked whole and checked after damage' = {
+        param($Fixtures, $Scratch)
+        $destination = Join-Path $Scratch 'archive'
+        $saved = @((Get-SampleEmulator).SessionIds | Save-YotiSession -Destination $destination -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        $saved
+        $saved | Where-Object Path | ForEach-Object Path | Test-YotiSessionArchive
+        # a damaged copy gives problems: a changed file
+        $damaged = Join-Path $Scratch 'damaged'
+        Copy-Item -LiteralPath ($saved | Where-Object Path | Select-Object -First 1).Path -Destination $damaged -Recurse
+        $file = Get-ChildItem -LiteralPath $damaged -Recurse -File | Where-Object Name -ne 'manifest.json' | Select-Object -First 1
+        [IO.File]::AppendAllText($file.FullName, 'changed')
+        Test-YotiSessionArchive -LiteralPath $damaged -ErrorAction SilentlyContinue
+    }
+    'notifications from every notification payload' = {
+        param($Fixtures, $Scratch)
+        # Each payload as its own body (the fixture is a JSON array of bodies).
+        (Get-Content -Raw (Join-Path $Fixtures 'extra/notification-payloads.json') | ConvertFrom-Json) |
+            ForEach-Object { ConvertTo-Json $_ -Compress -Depth 10 } |
+            ConvertFrom-YotiNotification -SkipAuthorization -ErrorAction SilentlyContinue
+    }
     'the connection, the emulator and its faults' = {
         param($Fixtures, $Scratch)
         Get-YotiIdvConnection

@@ -24,12 +24,17 @@ Import-Module '$(Join-Path $moduleBase 'YotiIdv.psd1')'
 `$afterOther = [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -contains 'BouncyCastle.Cryptography'
 `$verified = (Test-YotiIdentityProfileReport '$(Join-Path $script:Proofs 'signed-report.json')' -JwksPath '$(Join-Path $script:Proofs 'test-only-fixture-01.jwks')' -Quiet)
 `$bc = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'BouncyCastle.Cryptography' }
-'{0}|{1}|{2}|{3}' -f `$before, `$afterOther, `$verified, `$bc.Location
+'YOTIIDV-RESULT|{0}|{1}|{2}|{3}' -f `$before, `$afterOther, `$verified, `$bc.Location
 "@
         $exe = [Environment]::ProcessPath
-        $arguments = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
-        $out = & $exe @arguments -NoProfile -NonInteractive -Command $script
-        $before, $afterOther, $verified, $location = ($out | Select-Object -Last 1) -split '\|'
+        # A string[] always (an if that yields one element would unwrap it), and one marked result line to parse:
+        # the child may print other lines (warnings, tool notices) before or after it.
+        [string[]] $arguments = @('-NoProfile', '-NonInteractive', '-Command', $script)
+        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $arguments = @((Join-Path $PSHOME 'pwsh.dll')) + $arguments }
+        $out = & $exe @arguments 2>&1
+        $line = @($out | ForEach-Object { "$_" } | Where-Object { $_.StartsWith('YOTIIDV-RESULT|') }) | Select-Object -Last 1
+        $line | Should -Not -BeNullOrEmpty -Because "the child prints one YOTIIDV-RESULT line; it printed: $($out | Out-String)"
+        $null, $before, $afterOther, $verified, $location = $line -split '\|'
         $before | Should -Be 'False'
         $afterOther | Should -Be 'False' -Because 'commands that check no proof never load BouncyCastle'
         $verified | Should -Be 'True'

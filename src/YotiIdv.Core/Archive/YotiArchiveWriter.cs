@@ -81,7 +81,7 @@ public sealed class YotiSessionArchiveResult
     public bool Written { get; internal set; }
 
     /// <summary>Files that no longer match the manifest (left as they are unless -Force).</summary>
-    public IReadOnlyList<YotiArchiveProblem> Problems { get; internal set; } = Array.Empty<YotiArchiveProblem>();
+    public IReadOnlyList<YotiArchiveProblem> Problems { get; internal set; } = YotiReadOnlyList<YotiArchiveProblem>.Empty;
 
     /// <summary>Items found unavailable by this run (for one warning); earlier runs' are in the manifest.</summary>
     internal IReadOnlyList<YotiArchiveGap> NewlyUnavailable { get; set; } = Array.Empty<YotiArchiveGap>();
@@ -168,7 +168,7 @@ public static class YotiArchiveWriter
         result.MediaMissing = manifest.Missing.Count;
         result.Downloaded = outcomes.Count(o => o.Downloaded);
         result.Bytes = manifest.Files().Where(f => !manifest.PreviousSessions.Contains(f)).Sum(f => f.Length);
-        result.Problems = run.Problems.ToArray();
+        result.Problems = run.Problems.ToYotiList();
         result.NewlyUnavailable = outcomes.Where(o => o.Unavailable && o.New).Select(o => o.Gap!).ToArray();
         result.Complete = manifest.Complete && run.Problems.Count == 0;
 

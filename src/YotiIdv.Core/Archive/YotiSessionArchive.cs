@@ -53,7 +53,7 @@ public sealed class YotiArchiveTestResult
         Path = path;
         Complete = complete;
         Files = files;
-        Problems = problems;
+        Problems = problems.ToYotiList(); // readable in a CSV cell, not a .NET type name
     }
 
     public string? SessionId { get; }

@@ -8,12 +8,15 @@ using System.Threading.Tasks;
 
 namespace YotiIdv.Emulator;
 
-/// <summary>Thrown for requests the emulator cannot parse; the connection answers 400 and closes.</summary>
+/// <summary>Thrown for requests that cannot be read; the connection answers <see cref="StatusCode"/> (400, 411, 413) and closes.</summary>
 internal sealed class BadHttpRequestException : Exception
 {
-    public BadHttpRequestException(string message) : base(message)
+    public BadHttpRequestException(string message, int statusCode = 400) : base(message)
     {
+        StatusCode = statusCode;
     }
+
+    public int StatusCode { get; }
 }
 
 /// <summary>
@@ -29,13 +32,17 @@ internal sealed class HttpRequestReader
     private static readonly Encoding Latin1 = Encoding.GetEncoding("ISO-8859-1");
 
     private readonly Stream _stream;
+    private readonly int _maxBodyBytes;
     private byte[] _buffer = new byte[8192];
     private int _start;
     private int _end;
 
-    public HttpRequestReader(Stream stream)
+    /// <param name="stream">The connection.</param>
+    /// <param name="maxBodyBytes">A larger Content-Length is refused (413) before any of the body is read.</param>
+    public HttpRequestReader(Stream stream, int maxBodyBytes = MaxBodyBytes)
     {
         _stream = stream;
+        _maxBodyBytes = maxBodyBytes;
     }
 
     /// <summary>Reads the next request, or returns null when the client closed the connection between requests.</summary>
@@ -86,18 +93,29 @@ internal sealed class HttpRequestReader
 
         if (headers.ContainsKey("Transfer-Encoding"))
         {
-            throw new BadHttpRequestException("Transfer-Encoding request bodies are not supported; send Content-Length.");
+            throw new BadHttpRequestException("Transfer-Encoding request bodies are not supported; send Content-Length.", 411);
         }
 
         byte[] body = Array.Empty<byte>();
         if (headers.TryGetValue("Content-Length", out string? lengthText))
         {
-            if (!int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out int length) || length > MaxBodyBytes)
+            if (!long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out long length))
             {
                 throw new BadHttpRequestException("Invalid Content-Length.");
             }
 
-            body = await ReadBodyAsync(length, cancellationToken).ConfigureAwait(false);
+            if (length > _maxBodyBytes)
+            {
+                throw new BadHttpRequestException($"The body is larger than {_maxBodyBytes} bytes.", 413);
+            }
+
+            if (length > 0 && headers.TryGetValue("Expect", out string? expect) && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
+            {
+                byte[] proceed = Latin1.GetBytes("HTTP/1.1 100 Continue\r\n\r\n");
+                await _stream.WriteAsync(proceed, 0, proceed.Length, cancellationToken).ConfigureAwait(false);
+            }
+
+            body = await ReadBodyAsync((int)length, cancellationToken).ConfigureAwait(false);
         }
 
         return new EmulatorHttpRequest(requestLine[0], requestLine[1], requestLine[2], headers, body);

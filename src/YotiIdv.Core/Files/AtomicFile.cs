@@ -81,8 +81,12 @@ public static class AtomicFile
     public static bool IsTempFile(string path) => path.EndsWith(TempSuffix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>; the parent folder is created when missing.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="content">Its whole content.</param>
+    /// <param name="overwrite">Replace an existing file.</param>
+    /// <param name="flushToDisk">Flush the content to the disk before the rename (for acknowledgements that promise durability).</param>
     /// <exception cref="YotiFileException">The file exists and <paramref name="overwrite"/> is false, or writing failed.</exception>
-    public static AtomicFileResult WriteAllBytes(string path, byte[] content, bool overwrite)
+    public static AtomicFileResult WriteAllBytes(string path, byte[] content, bool overwrite, bool flushToDisk = false)
     {
         if (content is null)
         {
@@ -90,7 +94,7 @@ public static class AtomicFile
         }
 
         using var source = new MemoryStream(content, writable: false);
-        return WriteStreamAsync(path, source, overwrite, null, null, CancellationToken.None).GetAwaiter().GetResult()!;
+        return WriteStreamAsync(path, source, overwrite, null, null, CancellationToken.None, flushToDisk).GetAwaiter().GetResult()!;
     }
 
     /// <summary>
@@ -98,10 +102,12 @@ public static class AtomicFile
     /// <paramref name="onBytes"/> receives byte counts as they are written (negative when the write is undone);
     /// <paramref name="accept"/>, given the length, says whether to keep the file (false: discard it and return
     /// null, e.g. an empty body) or throws to abort (e.g. a truncated body). Cancellation deletes the temporary file.
+    /// <paramref name="flushToDisk"/> asks the OS to put the content on the disk before the rename, so that a power
+    /// loss after an acknowledgement cannot lose it (slower; only for writes that promise durability).
     /// </summary>
     /// <exception cref="YotiFileException">The file exists and <paramref name="overwrite"/> is false, or writing failed.</exception>
     public static async Task<AtomicFileResult?> WriteStreamAsync(
-        string path, Stream source, bool overwrite, Action<long>? onBytes, Func<long, bool>? accept, CancellationToken cancellationToken)
+        string path, Stream source, bool overwrite, Action<long>? onBytes, Func<long, bool>? accept, CancellationToken cancellationToken, bool flushToDisk = false)
     {
         if (source is null)
         {
@@ -136,6 +142,10 @@ public static class AtomicFile
                     }
 
                     await Guard(() => file.FlushAsync(cancellationToken), fullPath).ConfigureAwait(false);
+                    if (flushToDisk)
+                    {
+                        await Guard(() => { file.Flush(flushToDisk: true); return Task.CompletedTask; }, fullPath).ConfigureAwait(false);
+                    }
                 }
                 finally
                 {

@@ -38,7 +38,7 @@ public sealed class YotiTrackedDeviceEvent : YotiJsonObject
     /// <summary>The resource created (for <c>RESOURCE_CREATED</c>).</summary>
     public string? ResourceId { get; }
 
-    public DateTimeOffset? Created { get; }
+    public YotiTimestamp? Created { get; }
 
     public string? IpAddress { get; }
 

@@ -71,18 +71,30 @@ public sealed class YotiEvidenceMediaSet : IYotiEvidenceMediaSource
 
 /// <summary>
 /// The outcome of checking the identity profile report's proof (its signature), when it was checked.
-/// Test-YotiIdentityProfileReport (issue #17) fills it; the report shows "not checked" without it.
+/// The same checker as Test-YotiIdentityProfileReport fills it (YotiEvidenceProofCheck); the report shows "not checked" without it.
 /// </summary>
 public sealed class YotiEvidenceProofOutcome
 {
     public YotiEvidenceProofOutcome(bool verified, string summary, string? detail = null)
+        : this(true, verified, summary, detail)
     {
+    }
+
+    private YotiEvidenceProofOutcome(bool @checked, bool verified, string summary, string? detail)
+    {
+        Checked = @checked;
         Verified = verified;
         Summary = summary ?? string.Empty;
         Detail = detail;
     }
 
+    /// <summary>False when the proof could not be checked (e.g. an archive without a key set): neither verified nor refuted.</summary>
+    public bool Checked { get; }
+
     public bool Verified { get; }
+
+    /// <summary>A proof that was not checked, and why (<paramref name="summary"/>).</summary>
+    public static YotiEvidenceProofOutcome NotChecked(string summary, string? detail = null) => new YotiEvidenceProofOutcome(false, false, summary, detail);
 
     /// <summary>One line, e.g. <c>Valid: signed by key kid-1 of https://…</c>.</summary>
     public string Summary { get; }

@@ -621,7 +621,8 @@ public static class YotiEvidenceReport
             _h.Raw("<h3>Report proof</h3>\n");
             if (_proof != null)
             {
-                _h.Raw("<p class=\"proof\">").Badge(_proof.Verified ? "verified" : "NOT verified", _proof.Verified ? "ok" : "bad").Raw(" ").Text(_proof.Summary).Raw("</p>\n");
+                _h.Raw("<p class=\"proof\">").Badge(!_proof.Checked ? "not checked" : _proof.Verified ? "verified" : "NOT verified", !_proof.Checked ? "none" : _proof.Verified ? "ok" : "bad")
+                  .Raw(" ").Text(_proof.Summary).Raw("</p>\n");
                 if (!string.IsNullOrEmpty(_proof.Detail))
                 {
                     _h.Raw("<p class=\"note\">").Text(_proof.Detail).Raw("</p>\n");

@@ -4,11 +4,13 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using YotiIdv.Archive;
 using YotiIdv.Files;
 using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Media;
 using YotiIdv.Model;
+using YotiIdv.Proof;
 using YotiIdv.Report;
 
 namespace YotiIdv.Commands;
@@ -28,6 +30,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
     private string? _outFile;
     private bool _outFileUsed;
     private YotiEvidenceReportInfo? _info;
+    private IReadOnlyList<Uri>? _trustedOrigins;
 
     /// <summary>Archive folders (Save-YotiSession): one session's folder, or a folder of session folders. Nothing is requested.</summary>
     [Parameter(ParameterSetName = PathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -61,7 +64,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
 
         if (OutFile != null)
         {
-            _outFile = OutputPath.Resolve(this, OutFile, nameof(OutFile));
+            _outFile = this.ResolveOutputPath(OutFile, nameof(OutFile));
             if (Directory.Exists(_outFile))
             {
                 // A folder given as -OutFile gets <SessionId>.html, as -Destination would.
@@ -70,7 +73,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
         }
         else
         {
-            _folder = OutputPath.Resolve(this, Destination ?? ".", nameof(Destination));
+            _folder = this.ResolveOutputPath(Destination ?? ".", nameof(Destination));
             if (File.Exists(_folder))
             {
                 ThrowTerminatingError(new ErrorRecord(new IOException($"-Destination '{_folder}' is a file; give a folder (it is created when missing)."),
@@ -111,11 +114,13 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
         }
 
         YotiEvidenceReportInfo info = InfoFor("Yoti IDV API " + Client.Connection.ApiUrl, null);
+        IReadOnlyList<Uri> origins = _trustedOrigins ??= ReportProofChecker.TrustedOriginsOf(Client.Connection);
         Enqueue(sessionId, async (client, token) =>
         {
             YotiSession session = piped ?? await client.GetSessionAsync(sessionId, token).ConfigureAwait(false);
             YotiEvidenceMediaSet media = await YotiEvidenceMediaFetcher.FetchAsync(client, session, token).ConfigureAwait(false);
-            return Write(path, session, media, info, token);
+            YotiEvidenceProofOutcome? proof = await YotiEvidenceProofCheck.CheckAsync(session, media, null, origins, client.GetKeySetAsync, token).ConfigureAwait(false);
+            return Write(path, session, media, proof, info, token);
         }, Written);
     }
 
@@ -129,6 +134,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
                 RecommendedAction = file.Exists ? "Use -Force to overwrite, or choose another -Destination or -OutFile." : "Check free disk space and write access to the destination.",
             },
         },
+        YotiArchiveCorruptException corrupt => ErrorFactory.FromArchiveCorrupt(corrupt, target),
         ArchiveInputException archive => ArchiveRecord(archive, archive.ErrorId, archive.Category, target),
         YotiInvalidDataException data when ParameterSetName == PathSet => ArchiveRecord(data, ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidData, target),
         IOException io when ParameterSetName == PathSet => ArchiveRecord(io, io is FileNotFoundException ? ErrorFactory.SessionFileNotFound : ErrorFactory.InvalidSessionFile,
@@ -154,15 +160,17 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
             return;
         }
 
-        Enqueue(folder, token => Task.Run(() =>
+        Enqueue(folder, token => Task.Run(async () =>
         {
-            YotiEvidenceArchive archive = YotiEvidenceArchive.Open(folder);
+            YotiEvidenceArchiveSource archive = YotiEvidenceArchiveSource.Open(folder);
             if (!string.Equals(archive.Session.SessionId, sessionId, StringComparison.OrdinalIgnoreCase))
             {
                 throw new YotiInvalidDataException($"'{folder}' holds session '{YotiId.ForDisplay(archive.Session.SessionId)}', not the session its folder is named after.");
             }
 
-            return Write(path, archive.Session, archive.Media, InfoFor("archive " + folder, archive.ManifestSha256), token);
+            // Offline: only the archive's own key sets; never a request.
+            YotiEvidenceProofOutcome? proof = await YotiEvidenceProofCheck.CheckAsync(archive.Session, archive.Media, archive.KeySets, null, null, token).ConfigureAwait(false);
+            return Write(path, archive.Session, archive.Media, proof, InfoFor("archive " + folder, archive.ManifestSha256), token);
         }, token), Written);
     }
 
@@ -178,7 +186,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
                     continue;
                 }
 
-                if (File.Exists(System.IO.Path.Combine(resolved, YotiEvidenceArchive.SessionFileName)))
+                if (File.Exists(System.IO.Path.Combine(resolved, YotiSessionArchive.SessionFile)))
                 {
                     folders.Add(resolved);
                 }
@@ -187,7 +195,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
                     // A folder of archives: every sub-folder that holds a session.
                     foreach (string child in Directory.GetDirectories(resolved))
                     {
-                        if (File.Exists(System.IO.Path.Combine(child, YotiEvidenceArchive.SessionFileName)))
+                        if (File.Exists(System.IO.Path.Combine(child, YotiSessionArchive.SessionFile)))
                         {
                             folders.Add(child);
                         }
@@ -196,7 +204,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
                     if (folders.Count == 0)
                     {
                         EnqueueFailure(input, new ArchiveInputException(ErrorFactory.SessionFileNotFound, ErrorCategory.ObjectNotFound,
-                            $"'{resolved}' holds no session archive: no {YotiEvidenceArchive.SessionFileName} in it or in its sub-folders."));
+                            $"'{resolved}' holds no session archive: no {YotiSessionArchive.SessionFile} in it or in its sub-folders."));
                     }
                 }
                 else
@@ -253,10 +261,10 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
         ManifestSha256 = manifestSha256,
     };
 
-    private WrittenReport Write(string path, YotiSession session, IYotiEvidenceMediaSource media, YotiEvidenceReportInfo info, CancellationToken token)
+    private WrittenReport Write(string path, YotiSession session, IYotiEvidenceMediaSource media, YotiEvidenceProofOutcome? proof, YotiEvidenceReportInfo info, CancellationToken token)
     {
         token.ThrowIfCancellationRequested();
-        byte[] html = YotiEvidenceReport.RenderUtf8(session, media, info);
+        byte[] html = YotiEvidenceReport.RenderUtf8(session, media, info, proof);
         bool overwrite = Force;
         try
         {

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using YotiIdv.Archive;
+using YotiIdv.Files;
 using YotiIdv.Model;
 using YotiIdv.Report;
 using YotiIdv.Tests.Model;
@@ -71,29 +73,39 @@ public sealed class EvidenceReportRendererTests
     }
 
     [Fact]
-    public void AnArchiveWithAPathOutsideItOrAWrongHashShowsTheMediaAsUnavailable()
+    public void AnArchiveShowsOnlyMediaThatMatchTheManifestAndRefusesAPathOutsideIt()
     {
         string folder = Path.Combine(Path.GetTempPath(), "yotiidv-archive-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "media"));
         try
         {
             byte[] session = File.ReadAllBytes(TestPaths.Fixture("seed-example-session.json"));
+            byte[] jpeg = { 0xFF, 0xD8, 0xFF, 0 };
             File.WriteAllBytes(Path.Combine(folder, "session.json"), session);
-            File.WriteAllBytes(Path.Combine(folder, "media", "a.jpg"), new byte[] { 0xFF, 0xD8, 0xFF, 0 });
-            File.WriteAllText(Path.Combine(folder, "manifest.json"),
-                "{\"format\":\"yotiidv-session-archive/1\",\"session\":{\"path\":\"session.json\",\"sha256\":\"" + YotiEvidenceArchive.Sha256(session) + "\"},"
-                + "\"media\":[{\"media_id\":\"e18a77b5-f45e-47e1-92d5-c0d4a34a6383\",\"path\":\"../../etc/passwd\",\"sha256\":\"00\"},"
-                + "{\"media_id\":\"0cb9158b-7940-49af-a72c-bf2f9711c154\",\"path\":\"media/a.jpg\",\"sha256\":\"00\"}],"
-                + "\"unavailable\":[{\"media_id\":\"c0114acc-e8d3-4c93-99ac-6058e09798c2\",\"reason\":\"NoContent\",\"status\":204}]}");
-            YotiEvidenceArchive archive = YotiEvidenceArchive.Open(folder);
+            File.WriteAllBytes(Path.Combine(folder, "media", "a.jpg"), jpeg);
+            File.WriteAllBytes(Path.Combine(folder, "media", "b.jpg"), jpeg);
+            var manifest = new YotiArchiveManifest("52098976-42d0-4051-a80f-7fc3438e4d9e", DateTimeOffset.UtcNow, "test", "9.9.9", null,
+                new YotiArchiveFile("session.json", session.Length, AtomicFile.Hash(session), null));
+            manifest.Media.Add(new YotiArchiveMedia("0cb9158b-7940-49af-a72c-bf2f9711c154", "IMAGE", "image/jpeg", new YotiArchiveFile("media/a.jpg", jpeg.Length, AtomicFile.Hash(jpeg), null)));
+            manifest.Media.Add(new YotiArchiveMedia("e18a77b5-f45e-47e1-92d5-c0d4a34a6383", "IMAGE", "image/jpeg", new YotiArchiveFile("media/b.jpg", jpeg.Length, new string('0', 64), null)));
+            manifest.Unavailable.Add(new YotiArchiveGap("c0114acc-e8d3-4c93-99ac-6058e09798c2", "IMAGE", "NoContent", 204));
+            File.WriteAllBytes(Path.Combine(folder, "manifest.json"), manifest.ToJson());
+
+            YotiEvidenceArchiveSource archive = YotiEvidenceArchiveSource.Open(folder);
             Assert.Equal("52098976-42d0-4051-a80f-7fc3438e4d9e", archive.Session.SessionId);
-            Assert.Contains("not inside the archive", archive.Media.GetMedia("e18a77b5-f45e-47e1-92d5-c0d4a34a6383")!.UnavailableReason, StringComparison.Ordinal);
-            Assert.Contains("does not match the SHA-256", archive.Media.GetMedia("0cb9158b-7940-49af-a72c-bf2f9711c154")!.UnavailableReason, StringComparison.Ordinal);
+            Assert.Equal(jpeg, archive.Media.GetMedia("0cb9158b-7940-49af-a72c-bf2f9711c154")!.Content);
+            Assert.Contains("does not match the length and SHA-256", archive.Media.GetMedia("e18a77b5-f45e-47e1-92d5-c0d4a34a6383")!.UnavailableReason, StringComparison.Ordinal);
             Assert.Equal("unavailable when archived: 204 NoContent", archive.Media.GetMedia("c0114acc-e8d3-4c93-99ac-6058e09798c2")!.UnavailableReason);
             Assert.Equal(64, archive.ManifestSha256!.Length);
+            Assert.Empty(archive.KeySets);
 
+            // A path that leaves the folder makes the manifest invalid (the archive reader's rule): nothing is read.
+            File.WriteAllText(Path.Combine(folder, "manifest.json"), Encoding.UTF8.GetString(manifest.ToJson()).Replace("media/a.jpg", "../../etc/passwd"));
+            Assert.Throws<YotiInvalidDataException>(() => YotiEvidenceArchiveSource.Open(folder));
+
+            File.WriteAllBytes(Path.Combine(folder, "manifest.json"), manifest.ToJson());
             File.WriteAllText(Path.Combine(folder, "session.json"), "{\"session_id\":\"52098976-42d0-4051-a80f-7fc3438e4d9e\"}");
-            Assert.Throws<YotiInvalidDataException>(() => YotiEvidenceArchive.Open(folder));
+            Assert.Throws<YotiArchiveCorruptException>(() => YotiEvidenceArchiveSource.Open(folder));
         }
         finally
         {
