@@ -10,6 +10,8 @@ using YotiIdv.Tests.Support;
 namespace YotiIdv.Tests.Hostile;
 
 /// <summary>The connected key is redacted in every form a server could echo it; so are client session tokens in free text.</summary>
+// It connects the process-wide connection, so it runs apart from the other tests that do (a parallel Disconnect made it flaky).
+[Collection(YotiIdv.Tests.Cmdlets.ConnectionStateCollection.Name)]
 public sealed class KeyEchoRedactionTests
 {
     private static readonly string Pem = File.ReadAllText(TestPaths.PrivateKeyPath);
