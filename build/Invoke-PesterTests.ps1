@@ -22,7 +22,14 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.Should.ErrorAction = 'Continue'
 $result = Invoke-Pester -Configuration $configuration
-@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount } |
+# FailedNames: what failed, with the first line of why, so that the end of a long log says which test it was.
+$firstLine = { param($record) if ($record) { ("$($record[0].Exception.Message)" -split "`n")[0] } }
+$failedNames = @(
+    foreach ($test in $result.Failed) { "$($test.ExpandedPath): $(& $firstLine $test.ErrorRecord)" }
+    foreach ($block in $result.FailedBlocks) { "$($block.ExpandedPath) (block): $(& $firstLine $block.ErrorRecord)" }
+    foreach ($container in $result.FailedContainers) { "$($container.Item) (file): $(& $firstLine $container.ErrorRecord)" })
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount
+    FailedNames = $failedNames } |
     ConvertTo-Json | Set-Content -Path $ResultPath
 if ($result.Result -ne 'Passed') { exit 1 }
 exit 0

@@ -9,7 +9,8 @@ function Read-TrxCounts {
     param([Parameter(Mandatory)] [string] $Path)
     if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { throw "no results file ($Path)" }
     try {
-        $counters = ([xml](Get-Content -Raw -LiteralPath $Path)).TestRun.ResultSummary.Counters
+        $xml = [xml](Get-Content -Raw -LiteralPath $Path)
+        $counters = $xml.TestRun.ResultSummary.Counters
     } catch {
         throw "unreadable results file ($Path): $($_.Exception.Message)"
     }
@@ -17,11 +18,20 @@ function Read-TrxCounts {
         throw "unreadable results file ($Path): no TestRun/ResultSummary/Counters"
     }
     $count = { param($name) $text = $counters.GetAttribute($name); if ($text) { [int]$text } else { 0 } }
+    $failedNames = @(
+        foreach ($test in $xml.SelectNodes('//*[local-name()="UnitTestResult"]')) {
+            if ($test.GetAttribute('outcome') -eq 'Failed') {
+                $message = $test.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
+                "$($test.GetAttribute('testName')): $(if ($message) { ($message.InnerText -split "`n")[0] })"
+            }
+        })
     [pscustomobject]@{
+        FailedNames = $failedNames
         Passed  = & $count 'passed'
         Failed  = (& $count 'failed') + (& $count 'error') + (& $count 'timeout') + (& $count 'aborted')
-        # xunit's skipped tests are 'NotExecuted' in TRX.
-        Skipped = & $count 'notExecuted'
+        # A test xunit skipped is a result with outcome NotExecuted, which vstest does not add to the notExecuted
+        # counter: it shows only as total - executed.
+        Skipped = [Math]::Max((& $count 'notExecuted'), (& $count 'total') - (& $count 'executed'))
     }
 }
 
@@ -39,7 +49,8 @@ function Read-PesterCounts {
             throw "unreadable results file ($Path): no whole number '$name'"
         }
     }
-    [pscustomobject]@{ Passed = [int]$result.Passed; Failed = [int]$result.Failed; Skipped = [int]$result.Skipped }
+    $failedNames = if ($result.PSObject.Properties['FailedNames']) { @($result.FailedNames) } else { @() }
+    [pscustomobject]@{ Passed = [int]$result.Passed; Failed = [int]$result.Failed; Skipped = [int]$result.Skipped; FailedNames = $failedNames }
 }
 
 # One runner's outcome: its counts from its results file, or why there are none. A runner that exited non-zero
@@ -56,7 +67,7 @@ function Get-RunnerOutcome {
         $counts = if ($Format -eq 'Trx') { Read-TrxCounts $ResultPath } else { Read-PesterCounts $ResultPath }
     } catch {
         $problem = "$_"
-        $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+        $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; FailedNames = @() }
     }
     if (-not $problem -and $ExitCode -ne 0 -and $counts.Failed -eq 0) {
         $problem = "the runner exited with code $ExitCode but its results report no failure"
@@ -64,7 +75,7 @@ function Get-RunnerOutcome {
     $suiteFailures = if ($problem) { 1 } else { 0 }
     [pscustomobject]@{
         Name = $Name; Passed = $counts.Passed; Failed = $counts.Failed + $suiteFailures; Skipped = $counts.Skipped
-        ExitCode = $ExitCode; Problem = $problem
+        ExitCode = $ExitCode; Problem = $problem; FailedNames = @($counts.FailedNames)
     }
 }
 
@@ -77,6 +88,10 @@ function Get-TestSummary {
     $skipped = ($Outcomes | Measure-Object -Sum Skipped).Sum
     $details = foreach ($o in $Outcomes) {
         "$($o.Name): $($o.Passed) passed, $($o.Failed) failed, $($o.Skipped) skipped" + $(if ($o.Problem) { " (FAILED: $($o.Problem))" })
+        # The names of what failed, right above the last line: a CI log that shows only its end still says which.
+        foreach ($name in @($o.PSObject.Properties['FailedNames'] | ForEach-Object Value) | Select-Object -First 25) {
+            "  failed: $([regex]::Replace("$name", '[\p{Cc}-[\n]]', ''))"
+        }
     }
     if ($passed -eq 0 -and $failed -eq 0) { $failed = 1; $details += 'Nothing ran: that is a failure.' }
     [pscustomobject]@{

@@ -45,6 +45,13 @@ Describe 'tiny' {
     It 'is never reached' { 1 | Should -Be 1 }
 }
 '@
+    # A plain failing assertion: the summary must name the test and say why, just above the last line.
+    $script:fails = Invoke-TinySuite 'fails' @'
+Describe 'tiny' {
+    It 'passes' { 1 | Should -Be 1 }
+    It 'compares the wrong number' { 1 | Should -Be 2 }
+}
+'@
     # A test file that throws while Pester discovers it, beside one that passes.
     $script:crashes = Invoke-TinySuite 'crashes' @'
 Describe 'tiny' {
@@ -77,6 +84,17 @@ Describe 'The Tests: line of build.ps1 -Task Test' {
         $summary.ExitCode | Should -Be 1
     }
 
+    It 'names each failed test and the first line of why, Pester and xunit alike' {
+        $trx = Join-Path $TestDrive 'named.trx'
+        Set-Content $trx -Value ('<?xml version="1.0" encoding="utf-8"?><TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results><UnitTestResult testName="Http.RetryTable(status: 502)" outcome="Failed"><Output><ErrorInfo><Message>Assert.Equal() Failure' + "`n" + 'Expected: 5</Message></ErrorInfo></Output></UnitTestResult><UnitTestResult testName="Http.Passes" outcome="Passed" /></Results><ResultSummary outcome="Failed"><Counters total="2" executed="2" passed="1" failed="1" /></ResultSummary></TestRun>')
+        $summary = Get-TestSummary @((Get-RunnerOutcome -Name xunit -Format Trx -ResultPath $trx -ExitCode 1), $script:fails)
+        $summary.Line | Should -BeExactly 'Tests: 2 passed, 2 failed, 0 skipped'
+        $details = $summary.Details -join "`n"
+        $details | Should -Match '(?m)^  failed: Http\.RetryTable\(status: 502\): Assert\.Equal\(\) Failure$'
+        $details | Should -Match '(?m)^  failed: tiny\.compares the wrong number: Expected 2, but got 1\.'
+        $details | Should -Not -Match 'Http\.Passes'
+    }
+
     It 'fails a run without an xunit results file, or with an unreadable one, whatever the exit code' {
         $missing = Get-RunnerOutcome -Name xunit -Format Trx -ResultPath (Join-Path $TestDrive 'none.trx') -ExitCode 0
         $missing.Problem | Should -Match 'no results file'
@@ -104,6 +122,13 @@ Describe 'The Tests: line of build.ps1 -Task Test' {
         $outcome = Get-RunnerOutcome -Name xunit -Format Trx -ResultPath $trx -ExitCode 1
         $outcome.Problem | Should -BeNullOrEmpty
         (Get-TestSummary @($outcome, $script:skips)).Line | Should -BeExactly 'Tests: 7 passed, 4 failed, 1 skipped'
+    }
+
+    It 'counts xunit tests that were skipped, which TRX shows only as total minus executed' {
+        # As vstest wrote it for two [Fact(Skip = ...)] tests: notExecuted stays 0.
+        $trx = New-Trx 'skipped' 'total="644" executed="642" passed="642" failed="0" error="0" timeout="0" aborted="0" inconclusive="0" notExecuted="0"'
+        $outcome = Get-RunnerOutcome -Name xunit -Format Trx -ResultPath $trx -ExitCode 0
+        (Get-TestSummary @($outcome, $script:skips)).Line | Should -BeExactly 'Tests: 644 passed, 0 failed, 3 skipped'
     }
 
     It 'fails a run that ran nothing' {
