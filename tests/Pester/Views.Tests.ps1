@@ -166,8 +166,7 @@ Describe 'Every output type in CSV, on de-DE, en-US and en-GB' {
             [cultureinfo]::CurrentCulture = $culture
             # A timestamp on its own is a value, not a row: what matters is how it reads as a property (the other types).
             foreach ($sample in $script:Samples | Where-Object { -not ($_.Type -as [type]).IsValueType }) {
-                # Media bytes are the one exception: a byte[] property (Content) is for [IO.File]::WriteAllBytes, not for a CSV cell.
-                $objects = $sample.Objects | Select-Object -Property * -ExcludeProperty Content, Base64
+                $objects = $sample.Objects
                 $file = Join-Path $TestDrive "$($sample.Type)-$culture.csv"
                 $objects | Export-Csv -Path $file -NoTypeInformation
                 $csv = Get-Content -Raw $file
@@ -178,6 +177,18 @@ Describe 'Every output type in CSV, on de-DE, en-US and en-GB' {
         finally {
             [cultureinfo]::CurrentCulture = $previous
         }
+    }
+
+    It 'writes media content as a row of facts, not System.Byte[] and megabytes of Base64, and keeps the bytes usable' {
+        $media = @($script:SampleByType['YotiIdv.Model.YotiMediaContent'])
+        $media.Count | Should -BeGreaterThan 0
+        $rows = @($media | ConvertTo-Csv -NoTypeInformation)
+        $rows[0] | Should -BeExactly '"SessionId","MediaId","ContentType","MediaType","Length","Sha256"'
+        foreach ($row in $rows) { $row.Length | Should -BeLessThan 400 }
+        $first = $media[0]
+        $first.Content.Length | Should -Be $first.Length -Because 'the hidden property still works in scripts'
+        $first.Sha256 | Should -BeExactly ((Get-FileHash -InputStream ([IO.MemoryStream]::new($first.Content)) -Algorithm SHA256).Hash.ToLowerInvariant())
+        (Get-Member -InputObject $first -Force -Name Content, Base64).Name | Sort-Object | Should -Be 'Base64', 'Content'
     }
 
     It 'keeps ISO 8601 dates that sort and compare' {

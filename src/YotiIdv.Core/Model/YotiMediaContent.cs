@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation;
 
 namespace YotiIdv.Model;
 
@@ -26,11 +27,21 @@ public sealed class YotiMediaContent
 
     public long Length => Content.LongLength;
 
-    /// <summary>The bytes. A method-less array so scripts can write them with [IO.File]::WriteAllBytes.</summary>
+    /// <summary>The bytes, for [IO.File]::WriteAllBytes. Hidden (as Base64 is) so that tables, Get-Member and
+    /// Export-Csv show no <c>System.Byte[]</c> cell or megabytes of Base64; <c>$media.Content</c> still works and
+    /// <c>Get-Member -Force</c> lists both.</summary>
+    [Hidden]
     public byte[] Content { get; }
 
     /// <summary>The content as standard Base64.</summary>
+    [Hidden]
     public string Base64 => Convert.ToBase64String(Content);
+
+    /// <summary>The SHA-256 of the content, lower-case hex (as an archive manifest writes it): what a CSV of
+    /// downloaded media can keep instead of the bytes.</summary>
+    public string Sha256 => _sha256 ??= Files.AtomicFile.Hash(Content);
+
+    private string? _sha256;
 
     /// <summary>A <c>data:</c> URI (the SDKs' <c>getBase64Content</c>), for embedding an image in HTML.</summary>
     public string ToDataUri() => "data:" + MediaType + ";base64," + Base64;
