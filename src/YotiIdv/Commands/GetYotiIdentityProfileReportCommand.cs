@@ -112,6 +112,8 @@ public sealed class GetYotiIdentityProfileReportCommand : YotiSessionInputCmdlet
     {
         YotiInvalidDataException data when ParameterSetName == PathSet => new ErrorRecord(data, ErrorFactory.InvalidSessionFile, ErrorCategory.InvalidData, target),
         FileNotFoundException or DirectoryNotFoundException => new ErrorRecord(error, ErrorFactory.ArchiveNotFound, ErrorCategory.ObjectNotFound, target),
+        // A file of the archive that exists but cannot be read (an I/O error, no access): not an unexpected error.
+        IOException or UnauthorizedAccessException when ParameterSetName == PathSet => new ErrorRecord(error, ErrorFactory.ArchiveNotFound, ErrorCategory.ReadError, target),
         _ => base.CreateErrorRecord(error, target),
     };
 
