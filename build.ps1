@@ -204,8 +204,11 @@ function Invoke-Mutation {
     # The jose verifier of the report-proof tests (the Node SDK interop test is filtered out: it adds no Core line).
     if (-not (Test-Path (Join-Path $RepoRoot 'tests/interop/jose/node_modules'))) { Install-NodeInterop }
 
+    # Stryker's project analysis fails with 'Could not find build environment' on a project never restored (a fresh clone).
+    $testProject = Join-Path $RepoRoot 'tests/YotiIdv.Tests/YotiIdv.Tests.csproj'
+    Invoke-Native dotnet @('restore', $testProject, '--nologo', '-v', 'quiet')
     $arguments = @('dotnet-stryker', '--config-file', (Join-Path $RepoRoot 'tests/mutation/stryker-config.json'),
-        '--test-project', (Join-Path $RepoRoot 'tests/YotiIdv.Tests/YotiIdv.Tests.csproj'), '--output', $output, '--skip-version-check')
+        '--test-project', $testProject, '--output', $output, '--skip-version-check')
     foreach ($scope in $scopes) { $arguments += '--mutate', $(if ($scope -eq '.') { '*.cs' } else { "$scope/**/*.cs" }) }
     $started = Get-Date
     Push-Location (Join-Path $RepoRoot 'tests/YotiIdv.Tests')
