@@ -210,6 +210,9 @@ function Invoke-Mutation {
     $arguments = @('dotnet-stryker', '--config-file', (Join-Path $RepoRoot 'tests/mutation/stryker-config.json'),
         '--test-project', $testProject, '--output', $output, '--skip-version-check')
     foreach ($scope in $scopes) { $arguments += '--mutate', $(if ($scope -eq '.') { '*.cs' } else { "$scope/**/*.cs" }) }
+    # Stryker's project analysis (Buildalyzer) gives up with 'Could not find build environment' when 'dotnet --info'
+    # takes longer than 10 s, which it does on a loaded machine: allow two minutes.
+    if (-not $env:DOTNET_INFO_WAIT_TIME) { $env:DOTNET_INFO_WAIT_TIME = '120000' }
     $started = Get-Date
     Push-Location (Join-Path $RepoRoot 'tests/YotiIdv.Tests')
     try {
