@@ -148,11 +148,13 @@ internal static class BoundedBody
         // aborted read leaves only short-lived garbage and a complete one peaks at twice its size.
         var segments = new List<byte[]>();
         long total = 0;
-        while (true)
+        // for (;;) and assigned counters: forms Stryker can mutate (a mutated while (true) or an unassigned count does
+        // not compile, and Stryker then drops every mutant of the method).
+        for (;;)
         {
             var segment = new byte[SegmentSize];
             int used = 0;
-            int count;
+            int count = 0;
             while (used < segment.Length && (count = await stream.ReadAsync(segment, used, segment.Length - used, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 used += count;
@@ -192,7 +194,7 @@ internal static class BoundedBody
             using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             var bytes = new byte[MaxErrorBodyBytes + 1];
             int filled = 0;
-            int read;
+            int read = 0;
             while (filled < bytes.Length && (read = await stream.ReadAsync(bytes, filled, bytes.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 filled += read;
