@@ -70,6 +70,13 @@ $script:Producers = [ordered]@{
         $emulator.AddFault([YotiIdv.Emulator.YotiIdvFault]::Status(503, '/nothing/*'))
         $emulator.ClearFaults()
     }
+    'the notifications the emulator sent' = {
+        param($Fixtures, $Scratch)
+        $emulator = Get-SampleEmulator
+        $null = $emulator.ConfigureNotifications('http://127.0.0.1:9/nothing/', (ConvertTo-SecureString 'sample-token' -AsPlainText -Force), 'Bearer')
+        $emulator.SendNotification('e36241c0-7098-407f-a4a5-39b82fb54e31', 'client_session_token_deleted')
+        $emulator.SendNotification('dc376625-6bec-4fc8-9740-bd06f2220c65', 'check_completion', 'check_id', '05e9b4a3-8fd0-4ac6-a5f7-ee325ac23b97')
+    }
 }
 
 # The emulator Start-YotiIdvEmulator -Connect returned (remembered by Get-YotiIdvOutputSample).

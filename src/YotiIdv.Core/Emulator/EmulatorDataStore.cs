@@ -245,6 +245,9 @@ internal sealed class EmulatorDataStore
         return _sessions.TryRemove(sessionId, out _) ? DeleteOutcome.Deleted : DeleteOutcome.NotFound;
     }
 
+    /// <summary>The top-level <c>state</c> of a served session, or null.</summary>
+    public string? GetSessionState(string sessionId) => _sessions.TryGetValue(sessionId, out Session? session) ? session.State : null;
+
     /// <summary>
     /// Sets the top-level <c>state</c> of a session (e.g. <c>COMPLETED</c>), keeping the rest of its JSON; false when
     /// the session is unknown.

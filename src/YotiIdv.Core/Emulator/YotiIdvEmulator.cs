@@ -47,6 +47,7 @@ public sealed class YotiIdvEmulator : IDisposable
     private int _stopped;
     private Task _acceptLoop = Task.CompletedTask;
     private EmulatorReportSigner? _reportSigner; // TEST-ONLY report proofs (EmulatorReportSigner.cs)
+    private EmulatorNotificationSender? _notifications; // Yoti-like webhook POSTs (EmulatorNotificationSender.cs)
 
     private YotiIdvEmulator(YotiIdvEmulatorOptions options, string sdkId, string publicKeyPem)
     {
@@ -138,6 +139,11 @@ public sealed class YotiIdvEmulator : IDisposable
             emulator._reportSigner = EmulatorReportSigner.FromJwk(ReadDataFile(options.DataPath, EmulatorReportSigner.KeyFileName));
             emulator.Listen();
             emulator._pipeline.Configure(emulator._reportSigner, emulator.BaseUri);
+            if (options.NotificationEndpoint != null)
+            {
+                emulator.ConfigureNotifications(options.NotificationEndpoint, options.NotificationAuthToken!, options.NotificationAuthType, options.NotificationTopics, options.NotificationTimeout);
+            }
+
             return emulator;
         }
         catch
@@ -171,11 +177,43 @@ public sealed class YotiIdvEmulator : IDisposable
             throw new ArgumentException("The state must not be empty.", nameof(state));
         }
 
-        if (!_data.SetSessionState(sessionId ?? throw new ArgumentNullException(nameof(sessionId)), state))
+        string? before = _data.GetSessionState(sessionId ?? throw new ArgumentNullException(nameof(sessionId)));
+        if (!_data.SetSessionState(sessionId, state))
         {
             throw new KeyNotFoundException($"The emulator serves no session '{sessionId}'.");
         }
+
+        // Like Yoti: a change (not a repeat) of state notifies; queued, so this never waits for the endpoint.
+        if (!string.Equals(before, state, StringComparison.OrdinalIgnoreCase))
+        {
+            _notifications?.QueueStateChange(sessionId, _data.GetSessionJson(sessionId), state);
+        }
     }
+
+    /// <summary>
+    /// Makes the emulator POST notifications like Yoti (spec 3.10) to <paramref name="endpoint"/> when
+    /// <see cref="SetSessionState"/> changes a session's state; replaces an earlier configuration. The token is copied
+    /// and kept only as a SecureString. <paramref name="topics"/> null or empty: check, task and session completion.
+    /// </summary>
+    public EmulatorNotificationSender ConfigureNotifications(Uri endpoint, System.Security.SecureString token, YotiIdv.Notifications.YotiNotificationAuthType authType, IEnumerable<string>? topics = null, TimeSpan timeout = default)
+    {
+        var sender = new EmulatorNotificationSender(endpoint, token, authType, topics, timeout);
+        Interlocked.Exchange(ref _notifications, sender)?.Dispose();
+        return sender;
+    }
+
+    /// <summary>Where notifications go, or null when none are configured.</summary>
+    public EmulatorNotificationSender? Notifications => _notifications;
+
+    /// <summary>The notifications sent (or being sent), oldest first, with their outcome; empty when none are configured.</summary>
+    public IReadOnlyList<YotiIdvEmulatorNotification> SentNotifications => (_notifications?.Sent ?? Array.Empty<YotiIdvEmulatorNotification>()).ToYotiList();
+
+    /// <summary>Queues one notification of any topic for a session (e.g. <c>resource_update</c> with <c>resource_id</c>).</summary>
+    public YotiIdvEmulatorNotification SendNotification(string sessionId, string topic, string? idName = null, string? id = null) =>
+        (_notifications ?? throw new InvalidOperationException("No notification endpoint is configured: use ConfigureNotifications or Start-YotiIdvEmulator -NotificationEndpoint.")).Send(sessionId, topic, idName, id);
+
+    /// <summary>Waits until every queued notification was answered or given up; false at <paramref name="timeout"/>.</summary>
+    public bool WaitForNotifications(TimeSpan timeout) => _notifications?.WaitIdle(timeout) ?? true;
 
     /// <summary>
     /// The media content a GET answers for the session, or null (404 or 204): a data-folder report comes signed by
@@ -240,6 +278,7 @@ public sealed class YotiIdvEmulator : IDisposable
             Thread.Sleep(5);
         }
 
+        _notifications?.Dispose();
         _authenticator.Dispose();
         _publicRouteVerifier.Dispose();
     }

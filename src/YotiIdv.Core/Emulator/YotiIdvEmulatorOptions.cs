@@ -61,4 +61,19 @@ public sealed class YotiIdvEmulatorOptions
 
     /// <summary>Idle keep-alive connections are closed after this long. Default 60 seconds.</summary>
     public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where to POST notifications when a session's state changes (see <see cref="EmulatorNotificationSender"/>). Null: none.</summary>
+    public Uri? NotificationEndpoint { get; set; }
+
+    /// <summary>The auth_token sent with each notification (required with <see cref="NotificationEndpoint"/>).</summary>
+    public System.Security.SecureString? NotificationAuthToken { get; set; }
+
+    /// <summary>Basic (default, <c>Basic base64(token)</c>) or Bearer.</summary>
+    public YotiIdv.Notifications.YotiNotificationAuthType NotificationAuthType { get; set; }
+
+    /// <summary>Topics to send; null or empty: check_completion, task_completion and session_completion.</summary>
+    public string[]? NotificationTopics { get; set; }
+
+    /// <summary>Bound on one notification POST; zero: 10 seconds.</summary>
+    public TimeSpan NotificationTimeout { get; set; }
 }

@@ -50,6 +50,23 @@ public sealed class StartYotiIdvEmulatorCommand : SafeOutputCmdlet
     [Parameter]
     public SwitchParameter Connect { get; set; }
 
+    /// <summary>POST notifications like Yoti to this URL when a session's state changes ($emulator.SetSessionState).</summary>
+    [Parameter]
+    public Uri? NotificationEndpoint { get; set; }
+
+    /// <summary>The auth_token sent with each notification; required with -NotificationEndpoint. Never shown.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public System.Security.SecureString? NotificationAuthToken { get; set; }
+
+    /// <summary>How the token is sent: Basic (base64 of the token; the default) or Bearer.</summary>
+    [Parameter]
+    public YotiIdv.Notifications.YotiNotificationAuthType NotificationAuthType { get; set; } = YotiIdv.Notifications.YotiNotificationAuthType.Basic;
+
+    /// <summary>Topics to send (default check_completion, task_completion, session_completion), like Yoti's notifications.topics.</summary>
+    [Parameter]
+    public string[]? NotificationTopic { get; set; }
+
     protected override void EndProcessing()
     {
         string dataPath = Path is null ? DefaultDataPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -57,6 +74,12 @@ public sealed class StartYotiIdvEmulatorCommand : SafeOutputCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The emulator data folder '{dataPath}' does not exist."),
                 "YotiEmulatorDataNotFound", ErrorCategory.ObjectNotFound, dataPath));
+        }
+
+        if (NotificationEndpoint != null && (NotificationAuthToken is null || NotificationAuthToken.Length == 0))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-NotificationEndpoint needs -NotificationAuthToken (the auth_token Yoti would send)."),
+                "YotiEmulatorStartFailed", ErrorCategory.InvalidArgument, NotificationEndpoint));
         }
 
         YotiIdvEmulator emulator;
@@ -70,6 +93,10 @@ public sealed class StartYotiIdvEmulatorCommand : SafeOutputCmdlet
                 Port = Port,
                 AddedLatency = TimeSpan.FromMilliseconds(AddedLatencyMs),
                 RateLimitPerSecond = RateLimitPerSecond,
+                NotificationEndpoint = NotificationEndpoint,
+                NotificationAuthToken = NotificationAuthToken,
+                NotificationAuthType = NotificationAuthType,
+                NotificationTopics = NotificationTopic,
             });
         }
         catch (Exception ex) when (ex is ArgumentException || ex is IOException || ex is UnauthorizedAccessException || ex is System.Net.Sockets.SocketException || ex is YotiKeyException)
@@ -80,6 +107,11 @@ public sealed class StartYotiIdvEmulatorCommand : SafeOutputCmdlet
 
         EmulatorRegistry.Add(emulator);
         WriteVerbose($"Emulator serving {emulator.SessionIds.Count} sessions from '{dataPath}' at {emulator.BaseUri} for SDK id {emulator.SdkId}.");
+        if (emulator.Notifications != null)
+        {
+            WriteVerbose($"Notifications ({emulator.Notifications.AuthType}; {string.Join(", ", emulator.Notifications.Topics)}) go to {emulator.Notifications.Endpoint}.");
+        }
+
         if (Connect)
         {
             ConnectTo(emulator, dataPath);

@@ -1,0 +1,2 @@
+# Managed dependencies are off (host.json): YotiIdv is deployed in Modules/.
+@{}
