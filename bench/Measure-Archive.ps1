@@ -19,7 +19,7 @@
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Build; nice -n 10 dotnet pwsh ./bench/Measure-Archive.ps1
 #>
-param([int] $Copies = 10, [int] $LatencyMs = 50, [int] $ThrottleLimit = 16, [int] $BigSessions = 4, [int] $BigFiles = 8, [int] $FileMB = 16, [int] $WarmUpCopies = 2, [switch] $SaveOnly)
+param([int] $Copies = 10, [int] $LatencyMs = 50, [int] $ThrottleLimit = 16, [int] $BigSessions = 4, [int] $BigFiles = 8, [int] $FileMB = 16, [int] $WarmUpCopies = 2, [int] $WarmUpRounds = 3, [switch] $SaveOnly)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $manifest = Get-ChildItem (Join-Path $PSScriptRoot '../out/YotiIdv/*/YotiIdv.psd1') | Select-Object -First 1
@@ -74,20 +74,49 @@ $null = $psi.Environment.Remove('DOTNET_DiagnosticPorts') # a profiler attached 
 $emulator = [Diagnostics.Process]::Start($psi)
 $proc = [Diagnostics.Process]::GetCurrentProcess()
 
+# Waits until both processes are idle: the JIT re-compiles hot methods in the background for seconds after a
+# warm-up (or a phase), which would otherwise be measured as part of the next phase (half of its CPU, measured).
+function Wait-Idle {
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    do {
+        $proc.Refresh(); $emulator.Refresh()
+        $cpu = $proc.TotalProcessorTime + $emulator.TotalProcessorTime
+        Start-Sleep -Milliseconds 500
+        $proc.Refresh(); $emulator.Refresh()
+        $busy = ($proc.TotalProcessorTime + $emulator.TotalProcessorTime - $cpu).TotalMilliseconds
+    } while ($busy -gt 25 -and [DateTime]::UtcNow -lt $deadline)
+}
+
+# Seconds the threads of both processes spent runnable but waiting for a CPU (Linux schedstat; 0 elsewhere): on a
+# shared machine, the part of a phase that only a less loaded machine would give back.
+function Get-RunQueueWait {
+    $ns = 0.0
+    foreach ($id in $proc.Id, $emulator.Id) {
+        foreach ($stat in Get-ChildItem "/proc/$id/task/*/schedstat" -ErrorAction SilentlyContinue) {
+            $fields = (Get-Content $stat.FullName -ErrorAction SilentlyContinue) -split ' '
+            if ($fields.Count -ge 2) { $ns += [double]$fields[1] }
+        }
+    }
+    $ns / 1e9
+}
+
 # Runs one phase: wall time, CPU seconds of this process and of the emulator's, what the emulator saw.
 function Measure-Phase([scriptblock] $Phase) {
+    Wait-Idle
     $emulator.StandardInput.WriteLine('begin'); $null = $emulator.StandardOutput.ReadLine()
     $proc.Refresh(); $emulator.Refresh()
     $cpu = $proc.TotalProcessorTime; $emulatorCpu = $emulator.TotalProcessorTime
+    $waited = Get-RunQueueWait
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $output = & $Phase
     $watch.Stop()
+    $waited = (Get-RunQueueWait) - $waited
     $proc.Refresh(); $emulator.Refresh()
     $emulator.StandardInput.WriteLine('end'); $seen = $emulator.StandardOutput.ReadLine() -split ' '
     [pscustomobject]@{
         Seconds = $watch.Elapsed.TotalSeconds; Cpu = ($proc.TotalProcessorTime - $cpu).TotalSeconds
         EmulatorCpu = ($emulator.TotalProcessorTime - $emulatorCpu).TotalSeconds
-        Requests = [int]$seen[0]; PeakInFlight = [int]$seen[1]; Output = $output
+        Requests = [int]$seen[0]; PeakInFlight = [int]$seen[1]; RunQueueWait = $waited; Output = $output
     }
 }
 
@@ -100,10 +129,16 @@ try {
     Connect-YotiIdv -SdkId $sdkId -KeyFilePath (Join-Path $data 'keys/test-only-private-key.pem') -ApiUrl $Matches[0] -TimeoutSec 600
     # Warm up both processes on other sessions (JIT and tiered re-compilation take a third of the CPU of a first
     # run of this size), so that the phases measure the steady state that the targets are about.
-    $null = $warmUpIds | Save-YotiSession -Destination (Join-Path $work 'warm-up') -ThrottleLimit $ThrottleLimit -WarningAction SilentlyContinue
-    foreach ($id in $warmUpIds) {
-        Get-YotiSession -SessionId $id -Raw | Set-Content -Path (Join-Path $work "warm-up/$id.json")
-        $null = Get-YotiMedia -SessionId $id -All -Destination (Join-Path $work 'warm-up/loop') -ErrorAction SilentlyContinue
+    # Rounds with pauses between them, because tiering needs them: a method is counted only once new code has stopped
+    # appearing for a while, then re-compiled instrumented, counted again, and compiled optimised.
+    for ($round = 1; $round -le $WarmUpRounds; $round++) {
+        $folder = (New-Item -ItemType Directory -Force (Join-Path $work "warm-up/$round")).FullName
+        foreach ($id in $warmUpIds | Select-Object -First 12) {
+            Get-YotiSession -SessionId $id -Raw | Set-Content -Path (Join-Path $folder "$id.json")
+            $null = Get-YotiMedia -SessionId $id -All -Destination (Join-Path $folder 'loop') -ErrorAction SilentlyContinue
+        }
+        $null = $warmUpIds | Save-YotiSession -Destination $folder -ThrottleLimit $ThrottleLimit -WarningAction SilentlyContinue
+        Wait-Idle
     }
     $loadBefore = Get-LoadAverage
 
@@ -125,6 +160,7 @@ try {
         PeakInFlight       = $save.PeakInFlight
         SaveCpuSeconds     = [Math]::Round($save.Cpu, 2)
         EmulatorCpuSeconds = [Math]::Round($save.EmulatorCpu, 2)
+        WaitedForCpuSeconds = [Math]::Round($save.RunQueueWait, 2)
     }
     if ($SaveOnly) {
         # For a profiler: only the phase the latency target is about.
