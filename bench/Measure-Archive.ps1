@@ -9,12 +9,21 @@
     -BigSessions sessions that reference -BigFiles media of -FileMB random bytes each; all of it in a temporary
     folder, deleted afterwards.
 
+    0. Warm-up: -WarmUpRounds rounds of the by-hand loop and Save-YotiSession over other copies, each followed by
+       a wait until both processes are idle. Without it the JIT's tiered re-compilation runs during the phases
+       (measured: half of the first phase's CPU). Every phase also starts only once both processes are idle.
     1. Save-YotiSession -ThrottleLimit 16 over the sample copies. Ideal = requests x latency / ThrottleLimit
-       (every request waits the added latency; 16 in flight). Target: at least 80 % of the ideal.
+       (every request waits the added latency; 16 in flight), with the requests the emulator answered (the
+       sessions, their media and the report's key set). Target: at least 80 % of the ideal.
     2. The by-hand loop over the same sessions, one session after another, as a script would do it today:
        Get-YotiSession -Raw | Set-Content, then Get-YotiMedia -All (default -ThrottleLimit). Target: Save-YotiSession
        at least 4x faster.
     3. Save-YotiSession -ThrottleLimit 16 over the big sessions. Target: peak working set under 250 MB.
+
+    Besides wall time it prints what a shared machine needs to judge a figure: CPU seconds of this process and of
+    the emulator's, the most requests the emulator had in flight at once (PeakInFlight: 16 means the throttle is
+    reached), the seconds their threads spent runnable but waiting for a CPU (WaitedForCpuSeconds, from Linux
+    schedstat, summed over threads) and the load average. -SaveOnly stops after phase 1 (for a profiler).
     Run it with nice on a shared machine, e.g. nice -n 10 dotnet pwsh ./bench/Measure-Archive.ps1
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Build; nice -n 10 dotnet pwsh ./bench/Measure-Archive.ps1
