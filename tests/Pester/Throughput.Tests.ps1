@@ -53,7 +53,7 @@ Describe 'Throughput and resilience (issue #6)' {
     }
 
     Describe 'Get-YotiSession cancellation' {
-        It 'returns within one second when stopped during a slow batch, and writes nothing after the stop' {
+        It 'returns well before the 20 s answers when stopped during a slow batch, and writes nothing after the stop' {
             $emulator = Start-TestEmulator
             $null = $emulator.AddFault([YotiIdv.Emulator.YotiIdvFault]::Latency([timespan]::FromSeconds(20), '*', $null))
             $shell = New-Shell -Script '$ids | Get-YotiSession -ThrottleLimit 4' -Variables @{ ids = @($emulator.SessionIds) }
@@ -65,7 +65,8 @@ Describe 'Throughput and resilience (issue #6)' {
 
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $shell.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            # The answers take 20 s: under 5 s proves the stop did not wait for them, with room for a loaded machine.
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
             $output.Count | Should -Be 0
             $shell.Dispose()
