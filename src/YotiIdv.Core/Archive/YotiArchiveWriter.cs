@@ -356,12 +356,13 @@ public static class YotiArchiveWriter
         }
 
         YotiArchiveMedia? report = manifest.Media.FirstOrDefault(m => string.Equals(m.MediaId, located.MediaId, StringComparison.Ordinal));
-        if (report is null || YotiSessionArchive.Check(run.Folder, report.File) != null)
+        byte[]? content = report is null ? null : ReadIfIntact(run.Folder, report.File);
+        if (content is null)
         {
-            return;
+            return; // not saved, or no longer what the manifest says (reported with the media)
         }
 
-        ReportProof proof = ReportProof.Read(File.ReadAllBytes(YotiSessionArchive.FullPath(run.Folder, report.File.Path)));
+        ReportProof proof = ReportProof.Read(content);
         if (proof.Failure != null)
         {
             manifest.KeySetNote = proof.Failure.Reason == YotiReportProofReason.NoProof ? null : "The report's proof cannot be checked, so no key set was saved: " + proof.Failure.Message;
@@ -401,10 +402,26 @@ public static class YotiArchiveWriter
 
         string relative = KeysFolder + "/" + YotiMediaFileName.SafeSegment(proof.KeyId ?? "key-set") + ".jwks";
         AtomicFile.CreatePrivateDirectory(Path.Combine(run.Folder, KeysFolder));
-        AtomicFile.WriteAllBytes(YotiSessionArchive.FullPath(run.Folder, relative), body, overwrite: true);
+        AtomicFileResult written = AtomicFile.WriteAllBytes(YotiSessionArchive.FullPath(run.Folder, relative), body, overwrite: true);
         run.Written = true;
         manifest.KeySetNote = null;
-        manifest.KeySets.Add(new YotiArchiveKeySet(proof.KeyId, url!.AbsoluteUri, new YotiArchiveFile(relative, body.Length, AtomicFile.Hash(body), DateTimeOffset.UtcNow)));
+        manifest.KeySets.Add(new YotiArchiveKeySet(proof.KeyId, url!.AbsoluteUri, new YotiArchiveFile(relative, written.Length, written.Sha256, DateTimeOffset.UtcNow)));
+    }
+
+    /// <summary>The file's content when it matches the manifest (read and hashed once), else null.</summary>
+    private static byte[]? ReadIfIntact(string folder, YotiArchiveFile file)
+    {
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(YotiSessionArchive.FullPath(folder, file.Path));
+        }
+        catch (Exception ex) when (AtomicFile.IsFileSystemError(ex))
+        {
+            return null;
+        }
+
+        return content.Length == file.Length && string.Equals(AtomicFile.Hash(content), file.Sha256, StringComparison.Ordinal) ? content : null;
     }
 
     private const string KeysFolder = "keys";

@@ -379,7 +379,18 @@ public sealed class YotiIdvEmulator : IDisposable
 
                 connectionCts.CancelAfter(Timeout.Infinite);
                 bool keepAlive = request.KeepAlive && !_stopping.IsCancellationRequested;
-                if (!await _pipeline.HandleAsync(request, stream, keepAlive, token).ConfigureAwait(false))
+                bool keep;
+                Stats.BeginRequest();
+                try
+                {
+                    keep = await _pipeline.HandleAsync(request, stream, keepAlive, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Stats.EndRequest();
+                }
+
+                if (!keep)
                 {
                     return;
                 }

@@ -10,6 +10,8 @@ public sealed class YotiIdvEmulatorStats
     private long _rejected;
     private long _rateLimited;
     private long _faults;
+    private int _inFlight;
+    private int _peakInFlight;
 
     /// <summary>Every HTTP request parsed, whatever happened next.</summary>
     public long RequestsReceived => Interlocked.Read(ref _received);
@@ -25,6 +27,26 @@ public sealed class YotiIdvEmulatorStats
 
     /// <summary>Faults applied (a request hit by a latency and a status fault counts twice).</summary>
     public long FaultsInjected => Interlocked.Read(ref _faults);
+
+    /// <summary>Requests being answered right now (received, answer not yet written), e.g. to see a client's real concurrency.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The most requests answered at once since the start or the last <see cref="ResetPeakInFlight"/>.</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+
+    /// <summary>Starts a new peak (a benchmark measures one phase at a time).</summary>
+    public void ResetPeakInFlight() => Volatile.Write(ref _peakInFlight, InFlight);
+
+    internal void BeginRequest()
+    {
+        int now = Interlocked.Increment(ref _inFlight);
+        int peak;
+        while (now > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak)
+        {
+        }
+    }
+
+    internal void EndRequest() => Interlocked.Decrement(ref _inFlight);
 
     internal void CountReceived() => Interlocked.Increment(ref _received);
     internal void CountServed() => Interlocked.Increment(ref _served);

@@ -210,6 +210,27 @@ public sealed class EmulatorFaultTests : IDisposable
         Assert.True(watch.ElapsedMilliseconds >= 180, watch.ElapsedMilliseconds + " ms");
     }
 
+    [Fact]
+    public async Task Stats_CountRequestsInFlightAndTheirPeak()
+    {
+        // The latency keeps the requests open long enough to overlap however slowly the machine runs them.
+        using var host = new EmulatorTestHost(o => o.AddedLatency = TimeSpan.FromSeconds(2));
+
+        Task<HttpResponseMessage>[] requests = Enumerable.Range(0, 5).Select(_ => host.GetAsync(_path)).ToArray();
+        HttpResponseMessage[] responses = await Task.WhenAll(requests);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // The count drops once the emulator has written the answer, which can be just after the client read it.
+        Assert.True(System.Threading.SpinWait.SpinUntil(() => host.Emulator.Stats.InFlight == 0, TimeSpan.FromSeconds(10)), "still in flight: " + host.Emulator.Stats.InFlight);
+        Assert.InRange(host.Emulator.Stats.PeakInFlight, 2, 5); // 5 unless the machine is slower than 2 s per request
+        host.Emulator.Stats.ResetPeakInFlight();
+        Assert.Equal(0, host.Emulator.Stats.PeakInFlight);
+        foreach (HttpResponseMessage response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("*", "/sessions/a/media/b/content", true)]
     [InlineData("/sessions/abc*", "/sessions/abcdef", true)]
