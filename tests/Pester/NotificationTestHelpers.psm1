@@ -77,6 +77,9 @@ function Send-YotiTestPost([uri] $Uri, [string] $Body, [string] $Authorization) 
     $request = [Net.Http.HttpRequestMessage]::new([Net.Http.HttpMethod]::Post, $Uri)
     $request.Content = [Net.Http.StringContent]::new($Body, [Text.Encoding]::UTF8, 'application/json')
     if ($null -ne $Authorization) { $null = $request.Headers.TryAddWithoutValidation('Authorization', $Authorization) }
+    # One connection per POST, as Yoti sends them: a POST on a kept-alive connection the server is closing at that
+    # moment ends "prematurely" on the client and is not retried (not idempotent), which made the burst flaky.
+    $request.Headers.ConnectionClose = $true
     $script:Http.SendAsync($request)
 }
 
