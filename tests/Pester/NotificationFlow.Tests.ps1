@@ -72,6 +72,8 @@ Describe 'The emulator POSTs notifications like Yoti' {
             $output = Wait-YotiTestChild $receiver
             $receiver.Process.ExitCode | Should -Be 0 -Because $output
             Get-YotiTestDelivered $receiver -WithTopic | Should -Be @("$($script:DoneId) session_completion", "$($script:DoneId) client_session_token_deleted")
+            # The receiver may deliver (and exit at -Count) before the sender has read its 200: wait for the sender.
+            $script:Emulator.WaitForNotifications([timespan]::FromSeconds(60)) | Should -BeTrue
             @($script:Emulator.SentNotifications | ForEach-Object Outcome) | Should -Be @('Delivered', 'Delivered')
         }
         finally {

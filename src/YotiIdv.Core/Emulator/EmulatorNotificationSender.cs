@@ -132,10 +132,10 @@ public sealed class EmulatorNotificationSender : IDisposable
     public TimeSpan Timeout { get; }
 
     /// <summary>The topics this sender sends, lower case.</summary>
-    public IReadOnlyCollection<string> Topics => _topics.OrderBy(t => t, StringComparer.Ordinal).ToArray();
+    public IReadOnlyCollection<string> Topics => YotiIdv.Model.YotiReadOnlyListExtensions.ToYotiList(_topics.OrderBy(t => t, StringComparer.Ordinal));
 
     /// <summary>The most recent notifications (up to 10,000), oldest first, with their outcome so far.</summary>
-    public IReadOnlyList<YotiIdvEmulatorNotification> Sent => _log.ToArray();
+    public IReadOnlyList<YotiIdvEmulatorNotification> Sent => YotiIdv.Model.YotiReadOnlyListExtensions.ToYotiList(_log.ToArray());
 
     /// <summary>Notifications queued or being sent.</summary>
     public int Pending => Volatile.Read(ref _pending);

@@ -43,6 +43,11 @@ public sealed class NotificationListener : IDisposable
     private readonly BlockingCollection<SpooledNotification> _queue = new BlockingCollection<SpooledNotification>();
     private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
     private readonly ConcurrentDictionary<long, TcpClient> _connections = new ConcurrentDictionary<long, TcpClient>();
+
+    // Connections between reading a request and writing its answer: Stop lets them finish (briefly), so that a
+    // notification accepted just before -Count or -Timeout is acknowledged rather than answered with a reset.
+    private readonly ConcurrentDictionary<long, byte> _answering = new ConcurrentDictionary<long, byte>();
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
     private long _nextConnection;
     private int _stopped;
     private Task _acceptLoop = Task.CompletedTask;
@@ -164,6 +169,7 @@ public sealed class NotificationListener : IDisposable
 
         _stopping.Cancel();
         _listener.Stop();
+        SpinWait.SpinUntil(() => _answering.IsEmpty, StopGrace);
         foreach (TcpClient client in _connections.Values)
         {
             CloseQuietly(client);
@@ -221,7 +227,13 @@ public sealed class NotificationListener : IDisposable
     private async Task ServeConnectionAsync(long id, TcpClient client)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        using CancellationTokenRegistration closeOnCancel = connection.Token.Register(() => CloseQuietly(client));
+        using CancellationTokenRegistration closeOnCancel = connection.Token.Register(() =>
+        {
+            if (!_answering.ContainsKey(id))
+            {
+                CloseQuietly(client);
+            }
+        });
         string peer = client.Client.RemoteEndPoint is IPEndPoint endPoint ? endPoint.Address.ToString() : "?";
         try
         {
@@ -253,11 +265,28 @@ public sealed class NotificationListener : IDisposable
                     return;
                 }
 
-                connection.CancelAfter(RequestTimeout);
-                bool keepAlive = request.KeepAlive && !_stopping.IsCancellationRequested;
-                (int status, string message, string? header) = Handle(request, peer);
-                await WriteAsync(stream, status, message, keepAlive, header, connection.Token).ConfigureAwait(false);
-                if (!keepAlive)
+                bool keepAlive;
+                _answering[id] = 0;
+                try
+                {
+                    if (_stopping.IsCancellationRequested)
+                    {
+                        return; // stopped while reading: not handled, not acknowledged, so the sender tries again
+                    }
+
+                    // The answer has its own deadline, not the listener's stop: Stop waits for it (StopGrace).
+                    using var answer = new CancellationTokenSource(RequestTimeout);
+                    keepAlive = request.KeepAlive;
+                    (int status, string message, string? header) = Handle(request, peer);
+                    keepAlive &= !_stopping.IsCancellationRequested;
+                    await WriteAsync(stream, status, message, keepAlive, header, answer.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _answering.TryRemove(id, out _);
+                }
+
+                if (!keepAlive || _stopping.IsCancellationRequested)
                 {
                     return;
                 }
