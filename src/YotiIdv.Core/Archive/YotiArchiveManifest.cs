@@ -101,6 +101,9 @@ public sealed class YotiArchiveManifest
 
     public const string FileName = "manifest.json";
 
+    /// <summary>The largest manifest read (thousands of media entries fit many times over).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
     public YotiArchiveManifest(string sessionId, DateTimeOffset savedAt, string source, string moduleVersion, string? state, YotiArchiveFile session)
     {
         SessionId = sessionId;

@@ -414,7 +414,7 @@ public static class YotiArchiveWriter
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(YotiSessionArchive.FullPath(folder, file.Path));
+            content = LocalFile.ReadAllBytes(YotiSessionArchive.FullPath(folder, file.Path), file.Length, "archive file");
         }
         catch (Exception ex) when (AtomicFile.IsFileSystemError(ex))
         {

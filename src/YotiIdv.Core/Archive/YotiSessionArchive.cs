@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using YotiIdv.Files;
+using YotiIdv.Http;
 using YotiIdv.Media;
 using YotiIdv.Model;
 
@@ -107,7 +108,7 @@ public static class YotiSessionArchive
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(path);
+            content = LocalFile.ReadAllBytes(path, YotiArchiveManifest.MaxFileBytes, "archive manifest");
         }
         catch (Exception ex) when (AtomicFile.IsFileSystemError(ex))
         {
@@ -164,7 +165,17 @@ public static class YotiSessionArchive
             return new YotiArchiveProblem(file.Path, YotiArchiveProblemKind.Missing, "The manifest lists the file and it is not there.");
         }
 
-        (long length, string sha256) = AtomicFile.Hash(full);
+        long length;
+        string sha256;
+        try
+        {
+            (length, sha256) = AtomicFile.Hash(full);
+        }
+        catch (LocalFileException ex)
+        {
+            return new YotiArchiveProblem(file.Path, ex.Problem == LocalFileProblem.NotFound ? YotiArchiveProblemKind.Missing : YotiArchiveProblemKind.Corrupt, ex.Message);
+        }
+
         if (length != file.Length || !string.Equals(sha256, file.Sha256, StringComparison.Ordinal))
         {
             return new YotiArchiveProblem(file.Path, YotiArchiveProblemKind.Corrupt,
@@ -225,7 +236,8 @@ public static class YotiSessionArchive
     private static byte[] ReadVerified(string folder, YotiArchiveFile? file, string relative)
     {
         string full = FullPath(folder, relative);
-        byte[] content = File.ReadAllBytes(full);
+        // Bounded by what the manifest says (a longer file is corrupt, and is found by its hash) or the in-memory limit.
+        byte[] content = LocalFile.ReadAllBytes(full, Math.Max(file?.Length ?? 0, YotiRequestOptions.DefaultMaxResponseBytes), "archive file");
         if (file != null && (content.Length != file.Length || !string.Equals(AtomicFile.Hash(content), file.Sha256, StringComparison.Ordinal)))
         {
             var problem = new YotiArchiveProblem(relative, YotiArchiveProblemKind.Corrupt, "The file does not match the manifest's SHA-256.");

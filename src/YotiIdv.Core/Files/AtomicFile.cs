@@ -253,9 +253,10 @@ public static class AtomicFile
     }
 
     /// <summary>SHA-256 (lower-case hex) and length of a file, read as a stream.</summary>
+    /// <exception cref="LocalFileException">Missing, unreadable, or not a regular file (a FIFO put in an archive would block the open).</exception>
     public static (long Length, string Sha256) Hash(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+        using FileStream stream = LocalFile.OpenRead(path, long.MaxValue, "file");
         using var sha = SHA256.Create();
         return (stream.Length, ToHex(sha.ComputeHash(stream)));
     }

@@ -15,7 +15,7 @@ public enum LocalFileProblem
     Unreadable,
 }
 
-/// <summary>A local input file (key, session JSON) that is refused before or while reading; the message names the path and what it is.</summary>
+/// <summary>A local input file (key, session JSON, a file of an archive) that is refused before or while reading; the message names the path and what it is.</summary>
 public sealed class LocalFileException : IOException
 {
     public LocalFileException(LocalFileProblem problem, string path, string message, Exception? inner = null)
@@ -43,10 +43,9 @@ public static class LocalFile
     /// <exception cref="LocalFileException">Missing, not a regular file, larger than <paramref name="maxBytes"/>, or unreadable.</exception>
     public static byte[] ReadAllBytes(string path, long maxBytes, string what)
     {
-        Inspect(path, maxBytes, what);
+        using FileStream stream = OpenRead(path, maxBytes, what);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
             var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;
@@ -62,6 +61,21 @@ public static class LocalFile
             }
 
             return buffer.ToArray();
+        }
+        catch (Exception ex) when (ex is IOException && !(ex is LocalFileException) || ex is UnauthorizedAccessException)
+        {
+            throw Describe(ex, path, what);
+        }
+    }
+
+    /// <summary>The file opened for reading, after the same checks (for callers that stream it, as hashing does).</summary>
+    /// <exception cref="LocalFileException">Missing, not a regular file, larger than <paramref name="maxBytes"/>, or unreadable.</exception>
+    public static FileStream OpenRead(string path, long maxBytes, string what)
+    {
+        Inspect(path, maxBytes, what);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException && !(ex is LocalFileException) || ex is UnauthorizedAccessException)
         {

@@ -45,7 +45,7 @@ public sealed class YotiEvidenceArchiveSource
             return new YotiEvidenceArchiveSource(YotiSessionArchive.ReadSession(folder), media, null, Array.Empty<byte[]>());
         }
 
-        byte[] manifestBytes = File.ReadAllBytes(manifestPath);
+        byte[] manifestBytes = LocalFile.ReadAllBytes(manifestPath, YotiArchiveManifest.MaxFileBytes, "archive manifest");
         YotiArchiveManifest manifest = YotiArchiveManifest.Parse(manifestBytes);
         YotiSession session = YotiSessionArchive.ReadSession(folder);
         foreach (YotiArchiveGap gap in manifest.Unavailable)
@@ -87,7 +87,18 @@ public sealed class YotiEvidenceArchiveSource
             return null;
         }
 
-        byte[] content = File.ReadAllBytes(full);
+        byte[] content;
+        try
+        {
+            // At most the length the manifest gives: a longer file does not match it anyway.
+            content = LocalFile.ReadAllBytes(full, file.Length, "archive file");
+        }
+        catch (LocalFileException ex)
+        {
+            problem = file.Path + " cannot be shown: " + ex.Message;
+            return null;
+        }
+
         if (content.Length != file.Length || !string.Equals(AtomicFile.Hash(content), file.Sha256, StringComparison.Ordinal))
         {
             problem = file.Path + " does not match the length and SHA-256 of the manifest; not shown";

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using YotiIdv.Files;
+using YotiIdv.Http;
 using YotiIdv.Infrastructure;
 using YotiIdv.Model;
 
@@ -58,7 +60,14 @@ public sealed class ConvertFromYotiDocumentFieldsCommand : YotiCmdlet
         try
         {
             file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            content = File.ReadAllBytes(file);
+
+            // Only regular files, at most the in-memory limit, checked before opening (a FIFO would block).
+            content = LocalFile.ReadAllBytes(file, YotiRequestOptions.DefaultMaxResponseBytes, "document fields file");
+        }
+        catch (LocalFileException ex)
+        {
+            WriteError(ErrorFactory.FromLocalFile(ex, ErrorFactory.DocumentFieldsFileNotFound, ErrorFactory.InvalidDocumentFields));
+            return;
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ItemNotFoundException || ex is NotSupportedException
             || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException)

@@ -276,6 +276,61 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
         Assert.True(TestArchive(Seed).Valid);
     }
 
+    /// <summary>Replaces a file of an archive with a FIFO (opening one blocks until a writer comes, so a plain read hangs).</summary>
+    private static void PlantFifo(string path)
+    {
+        File.Delete(path);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", path);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
+    private PowerShellHost.Result SaveBounded(string script, params (string Name, object? Value)[] variables)
+    {
+        var run = System.Threading.Tasks.Task.Run(() => Save(script, variables));
+        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "the command hung on a FIFO in the archive");
+        return run.Result;
+    }
+
+    [Fact]
+    public void AFifoPlantedInAnArchiveIsReportedNotWaitedOn()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.Empty(Save("Save-YotiSession -SessionId $id -Destination $dir", ("id", Done)).Errors);
+        YotiArchiveManifest manifest = YotiSessionArchive.ReadManifest(Archive(Done));
+        YotiArchiveMedia image = manifest.Media.First(m => m.ContentType == "image/jpeg");
+        PlantFifo(YotiSessionArchive.FullPath(Archive(Done), image.File.Path));
+
+        YotiArchiveTestResult test = Assert.Single(SaveBounded("Test-YotiSessionArchive -Path $p", ("p", Archive(Done))).Objects<YotiArchiveTestResult>());
+        YotiArchiveProblem problem = Assert.Single(test.Problems);
+        Assert.Equal((YotiArchiveProblemKind.Corrupt, image.File.Path), (problem.Problem, problem.Path));
+        Assert.Contains("FIFO", problem.Detail, StringComparison.Ordinal);
+
+        // A re-run does not wait on it either, and does not replace it without -Force.
+        SingleError(SaveBounded("Save-YotiSession -SessionId $id -Destination $dir", ("id", Done)), "YotiArchiveCorrupt", ErrorCategory.InvalidData, Done);
+
+        // The evidence page shows the other media and says why this one is not shown.
+        var page = SaveBounded("Export-YotiEvidenceReport -Path $p -Destination (Join-Path $dir pages)", ("p", Archive(Done)));
+        Assert.Empty(page.Errors);
+        string html = File.ReadAllText(Directory.GetFiles(Path.Combine(_folder, "pages"), "*.html").Single());
+        Assert.Contains("FIFO", html, StringComparison.Ordinal);
+
+        // A FIFO as the manifest or session.json: one clear error or problem, in bounded time.
+        PlantFifo(Path.Combine(Archive(Done), "session.json"));
+        var read = SaveBounded("Get-YotiSession -Path $p; 'after'", ("p", Archive(Done)));
+        Assert.Equal("after", read.Output.Last().BaseObject);
+        Assert.Contains("FIFO", Assert.Single(read.Errors).Exception.Message, StringComparison.Ordinal);
+
+        PlantFifo(Path.Combine(Archive(Done), "manifest.json"));
+        test = Assert.Single(SaveBounded("Test-YotiSessionArchive -Path $p", ("p", Archive(Done))).Objects<YotiArchiveTestResult>());
+        Assert.Equal(YotiArchiveProblemKind.ManifestUnreadable, Assert.Single(test.Problems).Problem);
+        Assert.Contains("FIFO", test.Problems[0].Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ArchiveFoldersArePrivateOnUnixAndNoTemporaryFileIsLeft()
     {

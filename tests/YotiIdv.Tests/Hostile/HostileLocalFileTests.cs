@@ -118,7 +118,13 @@ public sealed class HostileLocalFileTests : IDisposable
 
     [Theory]
     [MemberData(nameof(SessionPathCases))]
-    public void SessionFilesGetTheSameChecks(string kind)
+    public void SessionFilesGetTheSameChecks(string kind) => LocalInputIsChecked(kind, "Get-YotiSession -LiteralPath", "YotiInvalidSessionFile");
+
+    [Theory]
+    [MemberData(nameof(SessionPathCases))]
+    public void DocumentFieldsFilesGetTheSameChecks(string kind) => LocalInputIsChecked(kind, "ConvertFrom-YotiDocumentFields -Path", "YotiInvalidDocumentFields");
+
+    private void LocalInputIsChecked(string kind, string command, string errorId)
     {
         if (!OnUnix && kind is "fifo" or "device")
         {
@@ -132,10 +138,10 @@ public sealed class HostileLocalFileTests : IDisposable
             "directory" => _folder,
             _ => Sparse("huge.json", 100L * 1024 * 1024),
         };
-        var result = RunBounded("Get-YotiSession -LiteralPath $p; 'after'", ("p", path));
+        var result = RunBounded(command + " $p; 'after'", ("p", path));
         ErrorRecord error = Assert.Single(result.Errors);
         Assert.Equal("after", result.Output.Last().BaseObject);
-        Assert.StartsWith("YotiInvalidSessionFile,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(kind == "huge" ? ErrorCategory.LimitsExceeded : ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains(path, error.Exception.Message, StringComparison.Ordinal);
         Assert.NotEqual(ErrorCategory.NotSpecified, error.CategoryInfo.Category);

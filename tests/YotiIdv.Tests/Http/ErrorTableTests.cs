@@ -90,6 +90,8 @@ public sealed class ErrorTableTests : ConnectedCmdletTests
         ["YotiInvalidOutputPath/InvalidArgument"] = new($"Get-YotiMedia $sid {SeedJpeg} -OutFile 'Function:\\m.jpg'"),
         ["YotiInvalidParameterCombination/InvalidArgument"] = new($"Get-YotiMedia $sid {SeedJpeg} -OutFile $dir/a.jpg -Destination $dir"),
         ["YotiInvalidDocumentFields/InvalidData"] = new("ConvertFrom-YotiDocumentFields -Json '[1, 2]'"),
+        ["YotiInvalidDocumentFields/InvalidArgument"] = new("ConvertFrom-YotiDocumentFields -Path $dir"),
+        ["YotiInvalidDocumentFields/LimitsExceeded"] = new(Sparse("f.json", 65) + "ConvertFrom-YotiDocumentFields -Path $dir/f.json"),
 
         ["YotiNotificationUnauthorized/SecurityError"] = new(Notification + " | ConvertFrom-YotiNotification -Authorization 'Bearer wrong' -AuthToken 'right' -AuthType Bearer"),
         ["YotiInvalidNotification/InvalidData"] = new("'not a notification' | ConvertFrom-YotiNotification -Authorization 'Bearer right' -AuthToken 'right' -AuthType Bearer"),
