@@ -259,6 +259,16 @@ Describe 'Export-YotiEvidenceReport -Path (an archive, offline)' {
         Export-YotiEvidenceReport -Path $empty -Destination (Join-Path $TestDrive 'none') -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'YotiSessionFileNotFound,*'
     }
+
+    It 'reports a wildcard that matches nothing as an error record, not silence' {
+        $empty = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'no-archives')
+        $out = Export-YotiEvidenceReport -Path (Join-Path $empty 'nothing-*') -Destination (Join-Path $TestDrive 'none') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'YotiSessionFileNotFound,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].Exception.Message | Should -BeLike '*nothing-*'
+    }
 }
 
 Describe 'Export-YotiEvidenceReport in a real browser' -Skip:$script:BrowserSkip {

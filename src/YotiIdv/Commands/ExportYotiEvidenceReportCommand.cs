@@ -179,7 +179,14 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
         var folders = new List<string>();
         try
         {
-            foreach (string resolved in GetResolvedProviderPathFromPSPath(input, out ProviderInfo provider))
+            var matches = GetResolvedProviderPathFromPSPath(input, out ProviderInfo provider);
+            if (matches.Count == 0)
+            {
+                // A wildcard that matches nothing is an error, not silence (as for every -Path of the module).
+                throw new ItemNotFoundException($"No archive folder matches '{input}'.");
+            }
+
+            foreach (string resolved in matches)
             {
                 if (provider.Name != "FileSystem")
                 {
