@@ -56,27 +56,50 @@ BeforeAll {
     $script:Emulator = Start-YotiIdvEmulator -Path $script:DataPath -Connect
     $script:SampleIds = @($script:Emulator.SessionIds | Where-Object { $_ -ne $script:HostileId })
 
-    # An archive as Save-YotiSession documents it: <id>/session.json, manifest.json, media/<Kind>_<MediaId>.<ext>.
-    function New-TestArchive([string] $Root, [string] $SessionId) {
-        $folder = Join-Path $Root $SessionId
-        $session = Get-YotiSession $SessionId
-        $null = New-Item -ItemType Directory -Force $folder
-        [IO.File]::WriteAllText((Join-Path $folder 'session.json'), $session.GetRawJson())
-        $files = @($session | Get-YotiMedia -All -Destination (Join-Path $folder 'media-tmp') -PassThru -ErrorAction SilentlyContinue -ErrorVariable gaps)
-        $null = New-Item -ItemType Directory -Force (Join-Path $folder 'media')
-        $media = foreach ($file in $files) {
-            Move-Item $file.Path (Join-Path $folder "media/$($file.Name)")
-            @{ media_id = $file.MediaId; kind = $file.Kind; path = "media/$($file.Name)"; content_type = $file.MediaType
-               length = $file.Length; sha256 = (Get-FileHash (Join-Path $folder "media/$($file.Name)") -Algorithm SHA256).Hash.ToLowerInvariant() }
+    # Archives as Save-YotiSession writes them (manifest with key_sets, keys/<kid>.jwks), from the emulator.
+    function Save-TestArchive([string] $Root, [string[]] $SessionId) {
+        $null = $SessionId | Save-YotiSession -Destination $Root -WarningAction SilentlyContinue
+        foreach ($id in $SessionId) { Join-Path $Root $id }
+    }
+    # A copy of an archive folder under a root of its own (the folder keeps the session id as its name).
+    function Copy-TestArchive([string] $Folder, [string] $Root) {
+        $null = New-Item -ItemType Directory -Force $Root
+        Copy-Item -Recurse $Folder $Root
+        Join-Path $Root (Split-Path -Leaf $Folder)
+    }
+    function Set-TestManifest([string] $Folder, [scriptblock] $Change) {
+        $path = Join-Path $Folder 'manifest.json'
+        $manifest = Get-Content -Raw $path | ConvertFrom-Json
+        & $Change $manifest
+        $manifest | ConvertTo-Json -Depth 10 | Set-Content $path -Encoding utf8NoBOM
+    }
+
+    # Reading a page: one part by its element id (header, section) or tag (footer); the text of markup (tags and
+    # <wbr> removed, entities decoded); the rows of its key/value tables; the rows of its grid tables by column.
+    function Get-ReportPart([string] $Html, [string] $Id) {
+        $pattern = if ($Id -eq 'footer') { '(?s)<footer\b.*?</footer>' } else { "(?s)<(header|section)\b[^>]*\bid=`"$Id`".*?</\1>" }
+        $match = [regex]::Match($Html, $pattern)
+        if (-not $match.Success) { throw "The page has no part '$Id'." }
+        $match.Value
+    }
+    function Get-HtmlText([string] $Markup) {
+        ([System.Net.WebUtility]::HtmlDecode(($Markup -replace '<br>', ' ' -replace '<[^>]+>', '')) -replace '\s+', ' ').Trim()
+    }
+    function Get-ReportRow([string] $Markup) {
+        $rows = [ordered]@{}
+        foreach ($m in [regex]::Matches($Markup, '(?s)<tr><th scope="row">(.*?)</th><td[^>]*>(.*?)</td></tr>')) {
+            $rows[(Get-HtmlText $m.Groups[1].Value)] = Get-HtmlText $m.Groups[2].Value
         }
-        Remove-Item -Recurse -Force (Join-Path $folder 'media-tmp')
-        $unavailable = foreach ($gap in $gaps) { @{ media_id = $gap.TargetObject; kind = 'media'; reason = 'NoContent'; status = 204 } }
-        $sessionHash = (Get-FileHash (Join-Path $folder 'session.json') -Algorithm SHA256).Hash.ToLowerInvariant()
-        @{ format = 'yotiidv-session-archive/1'; session_id = $SessionId; saved_at = '2026-01-01T00:00:00.000Z'; source = 'test'
-           session = @{ path = 'session.json'; sha256 = $sessionHash; length = (Get-Item (Join-Path $folder 'session.json')).Length }
-           media = @($media); unavailable = @($unavailable); missing = @() } |
-            ConvertTo-Json -Depth 10 | Set-Content (Join-Path $folder 'manifest.json') -Encoding utf8NoBOM
-        $folder
+        $rows
+    }
+    function Get-ReportGrid([string] $Markup) {
+        foreach ($row in [regex]::Matches($Markup, '(?s)<tr[^>]*>(<td data-label.*?)</tr>')) {
+            $cells = [ordered]@{}
+            foreach ($cell in [regex]::Matches($row.Groups[1].Value, '(?s)<td data-label="([^"]*)"[^>]*>(.*?)</td>')) {
+                $cells[$cell.Groups[1].Value] = Get-HtmlText $cell.Groups[2].Value
+            }
+            [pscustomobject]$cells
+        }
     }
 }
 
@@ -191,65 +214,203 @@ Describe 'Export-YotiEvidenceReport against the emulator' {
     }
 }
 
+Describe 'Export-YotiEvidenceReport page content (the emulator''s sample data)' {
+    BeforeAll {
+        # The sample data as shipped (the emulator above serves hostile document fields for the seed's media).
+        $script:Clean = Start-YotiIdvEmulator
+        $key = Join-Path $script:Clean.DataPath 'keys/test-only-private-key.pem'
+        $script:CleanConnection = Connect-YotiIdv -SdkId $script:Clean.SdkId -KeyFilePath $key -ApiUrl $script:Clean.BaseUri -PassThru
+        $null = Connect-YotiIdv -SdkId $script:Emulator.SdkId -KeyFilePath $key -ApiUrl $script:Emulator.BaseUri
+        $script:Started = [DateTime]::UtcNow.AddSeconds(-1)
+        $files = $script:SeedId, $script:DoneId | Export-YotiEvidenceReport -Connection $script:CleanConnection -Destination (Join-Path $TestDrive 'content')
+        $script:Ended = [DateTime]::UtcNow.AddSeconds(1)
+        $script:Seed = Get-Content -Raw ($files | Where-Object BaseName -eq $script:SeedId).FullName
+        $script:Done = Get-Content -Raw ($files | Where-Object BaseName -eq $script:DoneId).FullName
+        $script:SampleSessions = Join-Path $script:Clean.DataPath 'sessions'
+    }
+    AfterAll {
+        Stop-YotiIdvEmulator -Emulator $script:Clean
+    }
+
+    It 'heads the page with the session id, state, results, user tracking id and dates (seed-example-session.json, session-identity-profile-done.json)' {
+        $header = Get-ReportPart $script:Seed 'summary'
+        Get-HtmlText ([regex]::Match($header, '<p class="id">.*?</p>').Value) | Should -BeExactly "Session $script:SeedId"
+        $rows = Get-ReportRow $header
+        # biometric_consent 2024-06-24T14:44:33Z; the earliest and latest check/resource dates of the seed.
+        $rows.Keys -join '|' | Should -BeExactly 'Worst recommendation|State|Identity profile|Checks|Biometric consent|First activity|Last update'
+        $rows['Worst recommendation'] | Should -BeExactly 'APPROVE'
+        $rows['State'] | Should -BeExactly 'COMPLETED'
+        $rows['Identity profile'] | Should -BeExactly 'DONE'
+        $rows['Checks'] | Should -BeExactly '3 (3 done)'
+        $rows['Biometric consent'] | Should -BeExactly '2024-06-24 14:44:33 UTC'
+        $rows['First activity'] | Should -BeExactly '2024-06-24 14:43:40 UTC'
+        $rows['Last update'] | Should -BeExactly '2024-06-24 14:46:57 UTC'
+        $seedJson = Get-Content -Raw (Join-Path $script:SampleSessions 'seed-example-session.json')
+        $seedJson | Should -Match '"2024-06-24T14:43:40Z"'
+        $seedJson | Should -Match '"2024-06-24T14:46:57Z"'
+
+        $done = Get-ReportRow (Get-ReportPart $script:Done 'summary')
+        $done['User tracking id'] | Should -BeExactly 'hr-onboarding-77188'
+        $done['Checks'] | Should -BeExactly '7 (7 done)'
+        $done['Biometric consent'] | Should -BeExactly '2025-03-11 10:15:07 UTC'
+    }
+
+    It 'tables the extracted document fields from the document fields media (cca362fc-….json)' {
+        $documents = Get-ReportPart $script:Seed 'documents'
+        Get-HtmlText ([regex]::Match($documents, '<h3>.*?</h3>').Value) | Should -BeExactly 'ID document: PASSPORT, GBR'
+        $fields = Get-ReportRow ([regex]::Match($documents, '(?s)<table class="kv fields">.*?</table>').Value)
+        $expected = [ordered]@{ 'Full name' = 'JANE SAMPLE DOE'; 'Given names' = 'JANE SAMPLE'; 'Family name' = 'DOE'; 'Date of birth' = '1988-12-01'
+            'Document type' = 'PASSPORT'; 'Issuing country' = 'GBR'; 'Document number' = '000000000'; 'Expiration date' = '2030-01-01' }
+        foreach ($name in $expected.Keys) { $fields[$name] | Should -BeExactly $expected[$name] -Because $name }
+        $media = Get-Content -Raw (Join-Path $script:Clean.DataPath 'media/cca362fc-fc05-4221-87a1-8c33ec0aec90.json') | ConvertFrom-Json
+        $fields['Full name'] | Should -BeExactly $media.full_name
+        $fields['Document number'] | Should -BeExactly $media.document_number
+    }
+
+    It 'shows the face-match score beside the document ID photo and the liveness frames' {
+        $face = Get-ReportPart $script:Seed 'face'
+        $scores = @(Get-ReportGrid $face)
+        ($scores | Where-Object Check -eq 'ID_DOCUMENT_FACE_MATCH').Score | Should -BeExactly '0.68 ai_face_match confidence_score'
+        ($scores | Where-Object Check -eq 'ID_DOCUMENT_FACE_MATCH').Recommendation | Should -BeExactly 'APPROVE'
+        ($scores | Where-Object Check -eq 'ID_DOCUMENT_AUTHENTICITY').Score | Should -BeExactly '0.99 portrait_integrity portrait_substitution_trust_score'
+        $sides = [regex]::Matches($face, '(?s)<div class="side">.*?(?=<div class="side">|</div>\s*</section>)')
+        $sides.Count | Should -Be 2
+        $sides[0].Value | Should -Match '<h3>Document ID photo</h3>.*<img alt="ID photo, PASSPORT GBR" src="data:image/png;base64,[^"]+"><figcaption>ID photo, PASSPORT GBR<br><span class="mono">323eda4e-c32a-4d4b-9ee9-1fbfe9701000</span>'
+        $frames = [regex]::Matches($sides[1].Value, '<img alt="Liveness frame (\d)" src="data:image/jpeg;base64,[^"]+"><figcaption>[^<]*<br><span class="mono">([^<]+)</span>') | ForEach-Object { $_.Groups[2].Value }
+        $frames | Should -Be @('77460817-723d-464b-a78f-eb3980002e3f', '8bbc343a-7632-4e18-9f03-1fc84470877b', '24bafb64-464f-4e10-981b-9b8c52d4e6a3')
+    }
+
+    It 'has one details element per check, each naming its type, recommendation and state' {
+        foreach ($case in @(@{ Html = $script:Seed; Id = $script:SeedId }, @{ Html = $script:Done; Id = $script:DoneId })) {
+            $checks = (Get-YotiSession $case.Id -Connection $script:CleanConnection).Checks
+            $details = [regex]::Matches((Get-ReportPart $case.Html 'checks'), '(?s)<details class="check (pass|fail)"[^>]*>\s*<summary>(.*?)</summary>(.*?)</details>')
+            $details.Count | Should -Be $checks.Count
+            $summaries = $details | ForEach-Object { Get-HtmlText $_.Groups[2].Value }
+            foreach ($check in $checks) {
+                $summaries | Should -Contain "$($check.Report.Recommendation.Value) $($check.Type) $($check.State)"
+            }
+            ($details | ForEach-Object { (Get-ReportRow $_.Groups[3].Value)['Check id'] } | Sort-Object) | Should -Be ($checks.CheckId | Sort-Object)
+        }
+    }
+
+    It 'tables the trust frameworks and schemes of the identity profile, with the verified identity from the report' {
+        $seedSchemes = @(Get-ReportGrid ([regex]::Match((Get-ReportPart $script:Seed 'identity-profile'), '(?s)<h3>Trust frameworks and schemes</h3>.*?</table>').Value))
+        $seedSchemes | Should -HaveCount 1
+        $seedSchemes[0].'Trust framework' | Should -BeExactly 'YOTI_GLOBAL'
+        $seedSchemes[0].Scheme | Should -BeExactly 'IDENTITY AL_M1 (EXAMPLEALL1)'
+        $seedSchemes[0].Met | Should -BeExactly 'met'
+
+        $profile = Get-ReportPart $script:Done 'identity-profile'
+        $schemes = @(Get-ReportGrid ([regex]::Match($profile, '(?s)<h3>Trust frameworks and schemes</h3>.*?</table>').Value))
+        ($schemes | ForEach-Object { "$($_.'Trust framework') $($_.Scheme) $($_.Met)" }) | Should -Be @('UK_TFIDA DBS BASIC met', 'UK_TFIDA RTW met')
+        $identity = Get-ReportRow ([regex]::Match($profile, '(?s)<h3>Verified identity</h3>.*?</table>').Value)
+        $identity['Full name'] | Should -BeExactly 'AMELIA ROSE HARTLEY'
+        $identity['Date of birth'] | Should -BeExactly '1991-04-17'
+        $identity['Level of assurance'] | Should -BeExactly 'MEDIUM'
+        $identity['Report media id'] | Should -BeExactly '1ad3a591-2a8c-4767-8c60-c2501402e485'
+        (Get-ReportRow $profile)['Subject id'] | Should -BeExactly 'cand-2025-00452'
+    }
+
+    It 'ends with the module version, when and where it was generated, and the source' {
+        $footer = Get-ReportRow (Get-ReportPart $script:Seed 'footer')
+        $footer['Generated by'] | Should -BeExactly "YotiIdv $((Get-Module YotiIdv).Version)"
+        $at = [DateTime]::ParseExact($footer['Generated at'], "yyyy-MM-dd HH:mm:ss 'UTC'", [Globalization.CultureInfo]::InvariantCulture, 'AssumeUniversal,AdjustToUniversal')
+        $at | Should -BeGreaterOrEqual $script:Started
+        $at | Should -BeLessOrEqual $script:Ended
+        $footer['Generated on'] | Should -BeExactly "$([Environment]::UserName)@$([Environment]::MachineName)"
+        $footer['Source'] | Should -BeExactly "Yoti IDV API $($script:Clean.BaseUri.AbsoluteUri.TrimEnd('/'))"
+        $footer.Contains('Archive manifest SHA-256') | Should -BeFalse -Because 'a live page has no manifest'
+    }
+}
+
 Describe 'Export-YotiEvidenceReport -Path (an archive, offline)' {
     BeforeAll {
+        # Real archives: Save-YotiSession against the emulator (its manifest lists the report's key set in key_sets).
         $script:ArchiveRoot = Join-Path $TestDrive 'archive'
-        $script:SeedArchive = New-TestArchive $script:ArchiveRoot $script:SeedId
-        $script:DoneArchive = New-TestArchive $script:ArchiveRoot $script:DoneId
+        $script:SeedArchive, $script:DoneArchive = Save-TestArchive $script:ArchiveRoot $script:SeedId, $script:DoneId
+        (Get-Content -Raw (Join-Path $script:DoneArchive 'manifest.json') | ConvertFrom-Json).key_sets | Should -HaveCount 1
+        # Request counting: -Path must send nothing at all, not even for a key set.
+        function Invoke-Offline([scriptblock] $Run) {
+            $received = $script:Emulator.Stats.RequestsReceived
+            $script:Emulator.ClearRequestLog()
+            $out = & $Run
+            @($script:Emulator.RequestLog) | Should -BeNullOrEmpty -Because '-Path never makes a request'
+            $script:Emulator.Stats.RequestsReceived | Should -Be $received
+            $out
+        }
+        # A page with what legitimately differs between live and archive made the same: where the key set came
+        # from (Fetched / Archive) and the wording of why a media item is not shown (204 No Content / unavailable when archived).
+        function Get-ContentPart([string] $Html, [string] $Id) {
+            (Get-ReportPart $Html $Id) -replace '\((Fetched|Archive)\)', '(key set)' -replace '(<div class="missing-box">)[^<]*', '$1'
+        }
     }
 
-    It 'makes the same page from the archive without a single request, and names the manifest''s SHA-256' {
-        $before = $script:Emulator.Stats.RequestsReceived
-        $files = Export-YotiEvidenceReport -Path $script:ArchiveRoot -Destination (Join-Path $TestDrive 'from-archive')
-        $script:Emulator.Stats.RequestsReceived | Should -Be $before
+    It 'makes the same page from a Save-YotiSession archive as live, without a single request, and names the manifest''s SHA-256' {
+        $live = $script:SeedId, $script:DoneId | Export-YotiEvidenceReport -Destination (Join-Path $TestDrive 'archive-live')
+        $files = Invoke-Offline { Export-YotiEvidenceReport -Path $script:ArchiveRoot -Destination (Join-Path $TestDrive 'from-archive') }
         $files.BaseName | Sort-Object | Should -Be (@($script:SeedId, $script:DoneId) | Sort-Object)
+        foreach ($id in $script:SeedId, $script:DoneId) {
+            $fromLive = Get-Content -Raw ($live | Where-Object BaseName -eq $id).FullName
+            $fromArchive = Get-Content -Raw ($files | Where-Object BaseName -eq $id).FullName
+            foreach ($part in 'summary', 'attention', 'documents', 'face', 'checks', 'identity-profile') {
+                Get-ContentPart $fromArchive $part | Should -BeExactly (Get-ContentPart $fromLive $part) -Because "the $part of $id"
+            }
+            ([regex]::Matches($fromArchive, '<img ')).Count | Should -Be ([regex]::Matches($fromLive, '<img ')).Count
+        }
         $html = Get-Content -Raw ($files | Where-Object BaseName -eq $script:SeedId).FullName
-        $sha = (Get-FileHash (Join-Path $script:SeedArchive 'manifest.json') -Algorithm SHA256).Hash.ToLowerInvariant()
-        $html | Should -Match $sha
-        $html | Should -Match 'unavailable when archived: 204 NoContent'
-        ([regex]::Matches($html, '<img ')).Count | Should -BeGreaterThan 5
+        $footer = Get-ReportRow (Get-ReportPart $html 'footer')
+        $footer['Archive manifest SHA-256'] | Should -Be (Get-FileHash (Join-Path $script:SeedArchive 'manifest.json') -Algorithm SHA256).Hash.ToLowerInvariant()
+        $footer['Source'] | Should -Be "archive $script:SeedArchive"
+        $html | Should -Match "Not available: unavailable when archived: 204 NoContent</div><figcaption>Page 1, frame 1<br><span class=`"mono`">$script:NoContentFrame"
     }
 
-    It 'takes archive folders from Get-ChildItem, and never embeds a file that does not match the manifest' {
-        $frame = Get-ChildItem (Join-Path $script:DoneArchive 'media') -Filter '*.jpg' | Select-Object -First 1
-        [IO.File]::WriteAllBytes($frame.FullName, [byte[]](0xFF, 0xD8, 0xFF, 1, 2, 3))
-        $files = Get-ChildItem $script:ArchiveRoot -Directory | Export-YotiEvidenceReport -Destination (Join-Path $TestDrive 'tampered')
-        $files | Should -HaveCount 2
-        $html = Get-Content -Raw ($files | Where-Object BaseName -eq $script:DoneId).FullName
-        $html | Should -Match 'does not match the length and SHA-256 of the manifest'
+    It 'shows the report''s proof verified, checked offline with the key set Save-YotiSession kept in the archive' {
+        $html = Get-Content -Raw (Invoke-Offline { Export-YotiEvidenceReport -Path $script:DoneArchive -OutFile (Join-Path $TestDrive 'keyed.html') }).FullName
+        $kid = (Get-Content -Raw (Join-Path $script:DoneArchive 'manifest.json') | ConvertFrom-Json).key_sets[0].kid
+        Get-HtmlText ([regex]::Match($html, '<p class="proof">.*?</p>').Value) | Should -BeExactly "verified signed by key $kid (Archive)"
     }
 
-    It 'says the proof was not checked when the archive holds no key set, and checks it offline with the archive''s key set' {
-        $html = Get-Content -Raw (Export-YotiEvidenceReport -Path $script:DoneArchive -OutFile (Join-Path $TestDrive 'no-keys.html') -Force).FullName
+    It 'never embeds a media file flipped in the archive, and says so where the image would be' {
+        $folder = Copy-TestArchive $script:DoneArchive (Join-Path $TestDrive 'flipped')
+        $entry = (Get-Content -Raw (Join-Path $folder 'manifest.json') | ConvertFrom-Json).media | Where-Object path -like '*liveness-capture-1-frames_*' | Select-Object -First 1
+        $file = Join-Path $folder $entry.path
+        $bytes = [IO.File]::ReadAllBytes($file)
+        $bytes[$bytes.Length - 3] = $bytes[$bytes.Length - 3] -bxor 0xFF # same length, still a JPEG to a sniffer: only the hash tells
+        [IO.File]::WriteAllBytes($file, $bytes)
+        $intact = Get-Content -Raw (Invoke-Offline { Export-YotiEvidenceReport -Path $script:DoneArchive -OutFile (Join-Path $TestDrive 'intact.html') -Force }).FullName
+        $files = Invoke-Offline { Get-ChildItem (Split-Path $folder) -Directory | Export-YotiEvidenceReport -Destination (Join-Path $TestDrive 'tampered') }
+        $html = Get-Content -Raw $files.FullName
+        $html | Should -Match ("Not available: $([regex]::Escape($entry.path)) does not match the length and SHA-256 of the manifest; not shown</div><figcaption>Liveness frame \d+<br><span class=`"mono`">$($entry.media_id)<")
+        $html | Should -Not -Match ([regex]::Escape([Convert]::ToBase64String($bytes)))
+        ([regex]::Matches($html, '<img ')).Count | Should -Be (([regex]::Matches($intact, '<img ')).Count - 1)
+        (Get-ReportGrid (Get-ReportPart $html 'missing')) | Where-Object 'Media id' -eq $entry.media_id | Should -HaveCount 1
+    }
+
+    It 'says why the proof was not checked: an archive from before key_sets, a key set that does not match its manifest' {
+        $old = Copy-TestArchive $script:DoneArchive (Join-Path $TestDrive 'old-archive')
+        Remove-Item -Recurse (Join-Path $old 'keys')
+        Set-TestManifest $old { param($m) $m.PSObject.Properties.Remove('key_sets'); $m.PSObject.Properties.Remove('key_set_note') }
+        $html = Get-Content -Raw (Invoke-Offline { Export-YotiEvidenceReport -Path $old -OutFile (Join-Path $TestDrive 'old.html') }).FullName
         $html | Should -Match ([regex]::Escape('<span class="badge none">not checked</span> not checked (no key set in the archive)'))
 
-        # The archive's key set under keys/, listed in the manifest (as Save-YotiSession keeps it).
-        $folder = New-TestArchive (Join-Path $TestDrive 'keyed') $script:DoneId
+        $bad = Copy-TestArchive $script:DoneArchive (Join-Path $TestDrive 'bad-key')
+        $keyFile = Get-ChildItem (Join-Path $bad 'keys') -Filter *.jwks | Select-Object -First 1
+        [IO.File]::WriteAllText($keyFile.FullName, [IO.File]::ReadAllText($keyFile.FullName).Replace('"x"', '"X"'))
+        $html = Get-Content -Raw (Invoke-Offline { Export-YotiEvidenceReport -Path $bad -OutFile (Join-Path $TestDrive 'bad-key.html') }).FullName
+        $html | Should -Match ([regex]::Escape("<span class=`"badge none`">not checked</span> not checked: the archive&#39;s key set cannot be used: keys/$($keyFile.Name) does not match the length and SHA-256 of the manifest"))
+    }
+
+    It 'shows a report changed in the archive (its manifest entry rewritten to match) as NOT verified' {
+        $folder = Copy-TestArchive $script:DoneArchive (Join-Path $TestDrive 'changed-report')
         $manifestPath = Join-Path $folder 'manifest.json'
         $manifest = Get-Content -Raw $manifestPath | ConvertFrom-Json
-        $reportEntry = $manifest.media | Where-Object { (Get-Content -Raw (Join-Path $folder $_.path) -ErrorAction SilentlyContinue) -match '"proof"' } | Select-Object -First 1
-        $reportEntry | Should -Not -BeNullOrEmpty
+        $reportEntry = $manifest.media | Where-Object kind -eq 'identity-profile-report'
         $reportPath = Join-Path $folder $reportEntry.path
-        $keyUrl = (Get-Content -Raw $reportPath | ConvertFrom-Json).proof.public_key_url
-        $null = New-Item -ItemType Directory (Join-Path $folder 'keys')
-        $keyFile = Join-Path $folder 'keys/report-signing.jwks'
-        [IO.File]::WriteAllBytes($keyFile, (Invoke-WebRequest -Uri $keyUrl -UseBasicParsing).RawContentStream.ToArray())
-        $manifest | Add-Member -NotePropertyName keys -NotePropertyValue @(@{ path = 'keys/report-signing.jwks'; length = (Get-Item $keyFile).Length
-                sha256 = (Get-FileHash $keyFile -Algorithm SHA256).Hash.ToLowerInvariant() })
-        $manifest | ConvertTo-Json -Depth 10 | Set-Content $manifestPath -Encoding utf8NoBOM
-
-        $before = $script:Emulator.Stats.RequestsReceived
-        $html = Get-Content -Raw (Export-YotiEvidenceReport -Path $folder -OutFile (Join-Path $TestDrive 'keyed.html')).FullName
-        $script:Emulator.Stats.RequestsReceived | Should -Be $before -Because '-Path never makes a request, not even for a key set'
-        $html | Should -Match ([regex]::Escape('<span class="badge ok">verified</span> signed by key'))
-        $html | Should -Match '\(Archive\)'
-
-        # Changed and its manifest entry rewritten to match: only the signature can tell.
         [IO.File]::WriteAllText($reportPath, [IO.File]::ReadAllText($reportPath).Replace('AMELIA', 'AMELIO'))
         $reportEntry.length = (Get-Item $reportPath).Length
         $reportEntry.sha256 = (Get-FileHash $reportPath -Algorithm SHA256).Hash.ToLowerInvariant()
         $manifest | ConvertTo-Json -Depth 10 | Set-Content $manifestPath -Encoding utf8NoBOM
-        $html = Get-Content -Raw (Export-YotiEvidenceReport -Path $folder -OutFile (Join-Path $TestDrive 'keyed.html') -Force).FullName
+        $html = Get-Content -Raw (Invoke-Offline { Export-YotiEvidenceReport -Path $folder -OutFile (Join-Path $TestDrive 'changed.html') }).FullName
         $html | Should -Match ([regex]::Escape('<span class="badge bad">NOT verified</span> Tampered (key set: Archive)'))
         $html | Should -Not -Match ([regex]::Escape('<span class="badge ok">verified</span>'))
     }
@@ -299,7 +460,7 @@ Describe 'Export-YotiEvidenceReport in a real browser' -Skip:$script:BrowserSkip
             }
         }
         # A page made from an archive, offline.
-        $archive = New-TestArchive (Join-Path $TestDrive 'browser-archive') $script:DoneId
+        $archive = Save-TestArchive (Join-Path $TestDrive 'browser-archive') $script:DoneId
         Add-Job "archive-$script:DoneId" (Export-YotiEvidenceReport -Path $archive -Destination (Join-Path $pages 'archive')) (Get-YotiSession $script:DoneId)
         ($jobs | Where-Object name -eq "emulator-$script:SeedId").desktopScreenshot = Join-Path $shots 'desktop-seed.png'
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.Json;
 using YotiIdv.Archive;
 using YotiIdv.Files;
 using YotiIdv.Model;
@@ -11,16 +10,17 @@ namespace YotiIdv.Report;
 /// <summary>
 /// An archive (YotiSessionArchive, docs/archive-format.md) as an evidence-report source, offline: the session and
 /// manifest through the archive reader, each media file embedded only when its length and SHA-256 match the
-/// manifest (else named as unavailable, with the archive's own words), and the key sets saved under <c>keys/</c>.
+/// manifest (else named as unavailable, with the archive's own words), and the key sets its <c>key_sets</c> list names.
 /// </summary>
 public sealed class YotiEvidenceArchiveSource
 {
-    private YotiEvidenceArchiveSource(YotiSession session, YotiEvidenceMediaSet media, string? manifestSha256, IReadOnlyList<byte[]> keySets)
+    private YotiEvidenceArchiveSource(YotiSession session, YotiEvidenceMediaSet media, string? manifestSha256, IReadOnlyList<byte[]> keySets, string? keySetNote)
     {
         Session = session;
         Media = media;
         ManifestSha256 = manifestSha256;
         KeySets = keySets;
+        KeySetNote = keySetNote;
     }
 
     public YotiSession Session { get; }
@@ -30,8 +30,14 @@ public sealed class YotiEvidenceArchiveSource
     /// <summary>The SHA-256 (hex) of manifest.json; null when the folder has none.</summary>
     public string? ManifestSha256 { get; }
 
-    /// <summary>The key sets the manifest lists under <c>keys/</c> that match it; empty when none.</summary>
+    /// <summary>The key sets the manifest lists in <c>key_sets</c> whose files match it; empty when none.</summary>
     public IReadOnlyList<byte[]> KeySets { get; }
+
+    /// <summary>
+    /// Why <see cref="KeySets"/> is empty when the archive says (a listed key set whose file does not match, or the
+    /// manifest's <c>key_set_note</c>); null when there are key sets or the archive says nothing about them.
+    /// </summary>
+    public string? KeySetNote { get; }
 
     /// <exception cref="FileNotFoundException">No session.json.</exception>
     /// <exception cref="YotiInvalidDataException">session.json or manifest.json is not what Save-YotiSession writes.</exception>
@@ -42,7 +48,7 @@ public sealed class YotiEvidenceArchiveSource
         string manifestPath = Path.Combine(folder, YotiArchiveManifest.FileName);
         if (!File.Exists(manifestPath))
         {
-            return new YotiEvidenceArchiveSource(YotiSessionArchive.ReadSession(folder), media, null, Array.Empty<byte[]>());
+            return new YotiEvidenceArchiveSource(YotiSessionArchive.ReadSession(folder), media, null, Array.Empty<byte[]>(), null);
         }
 
         byte[] manifestBytes = LocalFile.ReadAllBytes(manifestPath, YotiArchiveManifest.MaxFileBytes, "archive manifest");
@@ -62,19 +68,30 @@ public sealed class YotiEvidenceArchiveSource
         {
             media.Add(ReadVerified(folder, item.File, out string? problem) is { } content
                 ? YotiEvidenceMedia.Available(item.MediaId, item.ContentType, content)
-                : YotiEvidenceMedia.Unavailable(item.MediaId, problem!));
+                : YotiEvidenceMedia.Unavailable(item.MediaId, problem! + "; not shown"));
         }
 
+        // The manifest's key_sets (docs/archive-format.md), each used only when it matches its entry. An archive
+        // written before key_sets existed has none: its pages say the proof was not checked, and why.
         var keySets = new List<byte[]>();
-        foreach (YotiArchiveFile file in KeyFiles(manifestBytes))
+        var problems = new List<string>();
+        foreach (YotiArchiveKeySet keySet in manifest.KeySets)
         {
-            if (ReadVerified(folder, file, out _) is { } content)
+            if (ReadVerified(folder, keySet.File, out string? problem) is { } content)
             {
                 keySets.Add(content);
             }
+            else
+            {
+                problems.Add(problem!);
+            }
         }
 
-        return new YotiEvidenceArchiveSource(session, media, AtomicFile.Hash(manifestBytes), keySets);
+        string? note = keySets.Count > 0 ? null
+            : problems.Count > 0 ? "the archive's key set cannot be used: " + string.Join("; ", problems)
+            : manifest.KeySetNote is { Length: > 0 } saved ? "no key set in the archive: " + saved
+            : null;
+        return new YotiEvidenceArchiveSource(session, media, AtomicFile.Hash(manifestBytes), keySets, note);
     }
 
     /// <summary>The file's bytes when they match the manifest (read once, so what is embedded is what was checked); else null and why.</summary>
@@ -101,48 +118,11 @@ public sealed class YotiEvidenceArchiveSource
 
         if (content.Length != file.Length || !string.Equals(AtomicFile.Hash(content), file.Sha256, StringComparison.Ordinal))
         {
-            problem = file.Path + " does not match the length and SHA-256 of the manifest; not shown";
+            problem = file.Path + " does not match the length and SHA-256 of the manifest";
             return null;
         }
 
         problem = null;
         return content;
-    }
-
-    /// <summary>
-    /// Every file entry of the manifest (anywhere in it) whose safe path is under <c>keys/</c>, with its length and
-    /// SHA-256: read by shape, so it does not depend on the name of the list that holds them.
-    /// </summary>
-    private static IEnumerable<YotiArchiveFile> KeyFiles(byte[] manifestBytes)
-    {
-        var files = new List<YotiArchiveFile>();
-        using JsonDocument document = JsonDocument.Parse(manifestBytes);
-        void Walk(JsonElement e)
-        {
-            if (e.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement item in e.EnumerateArray())
-                {
-                    Walk(item);
-                }
-            }
-            else if (e.ValueKind == JsonValueKind.Object)
-            {
-                if (JsonRead.GetString(e, "path") is { } path && path.StartsWith("keys/", StringComparison.Ordinal) && YotiSessionArchive.IsSafeRelativePath(path)
-                    && JsonRead.GetString(e, "sha256") is { } sha && e.TryGetProperty("length", out JsonElement length) && length.ValueKind == JsonValueKind.Number
-                    && length.TryGetInt64(out long bytes))
-                {
-                    files.Add(new YotiArchiveFile(path, bytes, sha.ToLowerInvariant(), null));
-                }
-
-                foreach (JsonProperty property in e.EnumerateObject())
-                {
-                    Walk(property.Value);
-                }
-            }
-        }
-
-        Walk(document.RootElement);
-        return files;
     }
 }

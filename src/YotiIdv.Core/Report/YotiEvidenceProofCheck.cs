@@ -17,10 +17,11 @@ internal static class YotiEvidenceProofCheck
 {
     /// <summary>
     /// Null when the session has no report (or it was not had) or the report carries no proof. Offline
-    /// (<paramref name="archiveKeySets"/> not null: the archive's key sets; empty gives "not checked") nothing is
+    /// (<paramref name="archiveKeySets"/> not null: the archive's key sets; empty gives "not checked", with
+    /// <paramref name="archiveKeySetNote"/> as why when the archive says) nothing is
     /// fetched; live (null) a key set is fetched with <paramref name="fetch"/> only on <paramref name="trustedOrigins"/>.
     /// </summary>
-    public static async Task<YotiEvidenceProofOutcome?> CheckAsync(YotiSession session, IYotiEvidenceMediaSource media, IReadOnlyList<byte[]>? archiveKeySets,
+    public static async Task<YotiEvidenceProofOutcome?> CheckAsync(YotiSession session, IYotiEvidenceMediaSource media, IReadOnlyList<byte[]>? archiveKeySets, string? archiveKeySetNote,
         IReadOnlyList<Uri>? trustedOrigins, Func<Uri, CancellationToken, Task<byte[]>>? fetch, CancellationToken cancellationToken)
     {
         if (ReportBytes(session, media) is not { } content)
@@ -50,7 +51,7 @@ internal static class YotiEvidenceProofCheck
 
         if (archiveKeySets.Count == 0)
         {
-            return YotiEvidenceProofOutcome.NotChecked("not checked (no key set in the archive)");
+            return YotiEvidenceProofOutcome.NotChecked(archiveKeySetNote is null ? "not checked (no key set in the archive)" : "not checked: " + archiveKeySetNote);
         }
 
         // Several saved key sets (one per public_key_url): the first that verifies, else the first outcome.

@@ -119,7 +119,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
         {
             YotiSession session = piped ?? await client.GetSessionAsync(sessionId, token).ConfigureAwait(false);
             YotiEvidenceMediaSet media = await YotiEvidenceMediaFetcher.FetchAsync(client, session, token).ConfigureAwait(false);
-            YotiEvidenceProofOutcome? proof = await YotiEvidenceProofCheck.CheckAsync(session, media, null, origins, client.GetKeySetAsync, token).ConfigureAwait(false);
+            YotiEvidenceProofOutcome? proof = await YotiEvidenceProofCheck.CheckAsync(session, media, null, null, origins, client.GetKeySetAsync, token).ConfigureAwait(false);
             return Write(path, session, media, proof, info, token);
         }, Written);
     }
@@ -169,7 +169,7 @@ public sealed class ExportYotiEvidenceReportCommand : YotiSessionInputCmdlet
             }
 
             // Offline: only the archive's own key sets; never a request.
-            YotiEvidenceProofOutcome? proof = await YotiEvidenceProofCheck.CheckAsync(archive.Session, archive.Media, archive.KeySets, null, null, token).ConfigureAwait(false);
+            YotiEvidenceProofOutcome? proof = await YotiEvidenceProofCheck.CheckAsync(archive.Session, archive.Media, archive.KeySets, archive.KeySetNote, null, null, token).ConfigureAwait(false);
             return Write(path, archive.Session, archive.Media, proof, InfoFor("archive " + folder, archive.ManifestSha256), token);
         }, token), Written);
     }

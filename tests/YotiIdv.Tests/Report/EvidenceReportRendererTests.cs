@@ -98,6 +98,26 @@ public sealed class EvidenceReportRendererTests
             Assert.Equal("unavailable when archived: 204 NoContent", archive.Media.GetMedia("c0114acc-e8d3-4c93-99ac-6058e09798c2")!.UnavailableReason);
             Assert.Equal(64, archive.ManifestSha256!.Length);
             Assert.Empty(archive.KeySets);
+            Assert.Null(archive.KeySetNote);
+
+            // Key sets come from the manifest's key_sets only: a file entry under keys/ in another list is not one.
+            byte[] jwks = Encoding.UTF8.GetBytes("{\"keys\":[]}");
+            Directory.CreateDirectory(Path.Combine(folder, "keys"));
+            File.WriteAllBytes(Path.Combine(folder, "keys", "k.jwks"), jwks);
+            var keyFile = new YotiArchiveFile("keys/k.jwks", jwks.Length, AtomicFile.Hash(jwks), null);
+            File.WriteAllText(Path.Combine(folder, "manifest.json"), Encoding.UTF8.GetString(manifest.ToJson()).Replace("\"missing\":", "\"keys\":[{\"path\":\"keys/k.jwks\",\"length\":" + jwks.Length + ",\"sha256\":\"" + keyFile.Sha256 + "\"}],\"missing\":"));
+            Assert.Empty(YotiEvidenceArchiveSource.Open(folder).KeySets);
+            manifest.KeySets.Add(new YotiArchiveKeySet("kid-1", "http://127.0.0.1/keys/kid-1", keyFile));
+            File.WriteAllBytes(Path.Combine(folder, "manifest.json"), manifest.ToJson());
+            Assert.Equal(jwks, Assert.Single(YotiEvidenceArchiveSource.Open(folder).KeySets));
+            File.WriteAllText(Path.Combine(folder, "keys", "k.jwks"), "{\"keys\":[1]}");
+            archive = YotiEvidenceArchiveSource.Open(folder);
+            Assert.Empty(archive.KeySets);
+            Assert.Contains("keys/k.jwks does not match the length and SHA-256 of the manifest", archive.KeySetNote, StringComparison.Ordinal);
+            manifest.KeySets.Clear();
+            manifest.KeySetNote = "The key set was not saved: untrusted origin.";
+            File.WriteAllBytes(Path.Combine(folder, "manifest.json"), manifest.ToJson());
+            Assert.Equal("no key set in the archive: The key set was not saved: untrusted origin.", YotiEvidenceArchiveSource.Open(folder).KeySetNote);
 
             // A path that leaves the folder makes the manifest invalid (the archive reader's rule): nothing is read.
             File.WriteAllText(Path.Combine(folder, "manifest.json"), Encoding.UTF8.GetString(manifest.ToJson()).Replace("media/a.jpg", "../../etc/passwd"));
