@@ -112,7 +112,7 @@ public sealed class YotiEvidenceArchiveSource
         }
         catch (LocalFileException ex)
         {
-            problem = file.Path + " cannot be shown: " + ex.Message;
+            problem = file.Path + " cannot be read: " + ex.Message;
             return null;
         }
 

@@ -110,10 +110,12 @@ public sealed class EvidenceReportRendererTests
             manifest.KeySets.Add(new YotiArchiveKeySet("kid-1", "http://127.0.0.1/keys/kid-1", keyFile));
             File.WriteAllBytes(Path.Combine(folder, "manifest.json"), manifest.ToJson());
             Assert.Equal(jwks, Assert.Single(YotiEvidenceArchiveSource.Open(folder).KeySets));
-            File.WriteAllText(Path.Combine(folder, "keys", "k.jwks"), "{\"keys\":[1]}");
+            File.WriteAllText(Path.Combine(folder, "keys", "k.jwks"), "{\"keys\":{}}"); // same length, other bytes
             archive = YotiEvidenceArchiveSource.Open(folder);
             Assert.Empty(archive.KeySets);
-            Assert.Contains("keys/k.jwks does not match the length and SHA-256 of the manifest", archive.KeySetNote, StringComparison.Ordinal);
+            Assert.Equal("the archive's key set cannot be used: keys/k.jwks does not match the length and SHA-256 of the manifest", archive.KeySetNote);
+            File.WriteAllText(Path.Combine(folder, "keys", "k.jwks"), "{\"keys\":[{}]}"); // longer: read no further than the manifest's length
+            Assert.Contains("keys/k.jwks cannot be read: ", YotiEvidenceArchiveSource.Open(folder).KeySetNote, StringComparison.Ordinal);
             manifest.KeySets.Clear();
             manifest.KeySetNote = "The key set was not saved: untrusted origin.";
             File.WriteAllBytes(Path.Combine(folder, "manifest.json"), manifest.ToJson());
