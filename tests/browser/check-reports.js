@@ -67,6 +67,9 @@ async function checkOne(browser, job) {
       const firstPassElement = document.querySelector('#checks details.check.pass');
       const checksText = (document.querySelector('#checks') || document.body).textContent;
       const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+      // Key/value rows as the browser parsed and laid them out (innerText: what a person reads).
+      const rows = (selector) => Object.fromEntries(Array.from(document.querySelectorAll(selector + ' table.kv tr'))
+        .map((tr) => [tr.querySelector('th') ? tr.querySelector('th').innerText.trim() : '', tr.querySelector('td') ? tr.querySelector('td').innerText.trim() : '']));
       return {
         title: document.title,
         csp: meta ? meta.getAttribute('content') : null,
@@ -81,6 +84,9 @@ async function checkOne(browser, job) {
         links: document.querySelectorAll('a[href]').length,
         cspViolations: window.__cspViolations || [],
         checks: checks.length,
+        closedPasses: checks.filter((d) => d.classList.contains('pass') && !d.open).length,
+        summaryRows: rows('#summary'),
+        footerRows: rows('footer'),
         failuresBeforePasses: firstPass < 0 || lastFail < firstPass,
         attentionFirst: !!attention && (firstPassElement ? before(attention, firstPassElement) : true)
           && before(attention, document.querySelector('#checks')),
