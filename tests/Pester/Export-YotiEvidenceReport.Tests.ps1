@@ -120,7 +120,7 @@ Describe 'Export-YotiEvidenceReport contract' {
 }
 
 Describe 'Export-YotiEvidenceReport against the emulator' {
-    It 'writes <SessionId>.html for every piped id, in input order, and -WhatIf writes nothing' {
+    It 'writes one page per piped id, named after the session id, in input order, and -WhatIf writes nothing' {
         $dest = Join-Path $TestDrive 'live'
         $script:SampleIds | Export-YotiEvidenceReport -Destination $dest -WhatIf
         Test-Path $dest | Should -BeFalse
