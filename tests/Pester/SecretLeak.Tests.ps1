@@ -2,7 +2,7 @@
 # every stream captured as text, must never show the PEM key (any line of its body, the whole body, the private
 # RSA numbers), an X-Yoti-Auth-Digest, a nonce, a client session token, a ComplyAdvantage api key or a
 # notification auth token. The nonces and digests are the exact values the emulator received for that command
-# (RequestLog), looked for as they are, in Base64 and URL-encoded, whatever the text around them. The last test
+# (RequestLog), looked for as they are, in Base64, base64url and URL-encoded, whatever the text around them. The last test
 # fails when an exported command is not run inside this file's sweep.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -49,11 +49,14 @@ BeforeAll {
         $text
     }
 
-    # Each secret as is, as the Base64 of its UTF-8 bytes, and URL-encoded.
+    # Each secret as is, as the Base64 and base64url of its UTF-8 bytes (without padding, so that either is
+    # found), and URL-encoded.
     function script:Get-SecretForms([string[]] $Values) {
         foreach ($value in $Values | Where-Object { $_ }) {
             $value
-            [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($value))
+            $base64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($value)).TrimEnd('=')
+            $base64
+            $base64.Replace('+', '-').Replace('/', '_')
             [Uri]::EscapeDataString($value)
         }
     }
