@@ -29,7 +29,8 @@ BeforeAll {
         }
     }
 
-    $script:Secrets = @(Get-KeyMaterial $script:KeyFile) + @(
+    $script:KeyMaterial = @(Get-KeyMaterial $script:KeyFile)
+    $script:Secrets = $script:KeyMaterial + @(
         'ca_live_9f2c4e71b0d84a6fa2e3'               # api_key in the watchlist sample session
         '3362439e-fb33-4ac9-a607-896964717ee8'       # client_session_token in the ongoing sample session
     )
@@ -68,13 +69,21 @@ BeforeAll {
 
     # No secret of the fixtures, none of -Extra and none of the nonces and digests the emulator received since
     # the last check. -AllowLongBase64: the text may hold long Base64 runs (pictures in an HTML report).
+    # -Files: the text of files the command wrote, which keep the server's bodies byte for byte (with their
+    # tokens), but never the key, a nonce, a digest or an -Extra secret.
     function script:Assert-NoSecret {
-        param([string] $Text, [string[]] $Extra = @(), [switch] $AllowLongBase64)
+        param([string] $Text, [string[]] $Extra = @(), [switch] $AllowLongBase64, [string] $Files)
         $Text.Length | Should -BeGreaterThan 0
         $seen = @($script:Emulator.RequestLog)
         $script:Emulator.ClearRequestLog()
-        $found = Find-Secret $Text (@($script:Secrets) + @($Extra) + @($seen.Nonce) + @($seen.Digest))
+        $request = @($seen.Nonce) + @($seen.Digest)
+        $found = Find-Secret $Text (@($script:Secrets) + @($Extra) + $request)
         $found | Should -BeNullOrEmpty -Because 'no output may contain a key, token, nonce or digest in any form'
+        if ($PSBoundParameters.ContainsKey('Files')) {
+            $Files.Length | Should -BeGreaterThan 0
+            Find-Secret $Files ($script:KeyMaterial + @($Extra) + $request) | Should -BeNullOrEmpty -Because 'no file may contain a key, nonce or digest'
+            $Files | Should -Not -Match '-----BEGIN'
+        }
         $Text | Should -Not -Match '-----BEGIN'
         $Text | Should -Not -Match 'nonce=[0-9a-fA-F]{8}-'
         # An RSA-2048 digest is 344 Base64 characters.
@@ -197,10 +206,13 @@ Describe 'No secret in any stream of any command' {
         Assert-NoSecret (Get-AllText { $script:Emulator.SessionIds | Get-YotiCheckBreakdown })
         Assert-NoSecret (Get-AllText { $script:Emulator.SessionIds | Get-YotiIdentityProfileReport })
         Assert-NoSecret (Get-AllText { Get-YotiMedia -SessionId dc376625-6bec-4fc8-9740-bd06f2220c65 -MediaId 6e91467a-0998-4868-b9ac-703006f3500d | ConvertFrom-YotiDocumentFields })
-        Assert-NoSecret (Get-AllText { Get-YotiSession 2ecda766-e295-4a91-980f-bb5fcb504799 | Get-YotiMedia -All -Destination $script:Work -PassThru })
+        $media = Join-Path $script:Work 'media'
+        $text = Get-AllText { Get-YotiSession 2ecda766-e295-4a91-980f-bb5fcb504799 | Get-YotiMedia -All -Destination $media -PassThru }
+        Assert-NoSecret $text -Files (Get-ChildItem -LiteralPath $media -Recurse -File | Get-Content -Raw | Out-String)
         Assert-NoSecret (Get-AllText { Get-YotiMedia -SessionId 2ecda766-e295-4a91-980f-bb5fcb504799 -MediaId 00000000-0000-4000-8000-000000000000 })
         $archive = Join-Path $script:Work 'archive'
-        Assert-NoSecret (Get-AllText { $script:Emulator.SessionIds | Save-YotiSession -Destination $archive })
+        $text = Get-AllText { $script:Emulator.SessionIds | Save-YotiSession -Destination $archive }
+        Assert-NoSecret $text -Files (Get-ChildItem -LiteralPath $archive -Recurse -File | Get-Content -Raw | Out-String)
         Assert-NoSecret (Get-AllText { Get-ChildItem $archive -Directory | Test-YotiSessionArchive })
     }
 
@@ -220,7 +232,7 @@ Describe 'No secret in any stream of any command' {
         $id = 'dc376625-6bec-4fc8-9740-bd06f2220c65'
         Assert-NoSecretAnyOutcome { Get-YotiSession $id | Test-YotiIdentityProfileReport } | Should -Match 'Verified'
         $file = Join-Path $script:Work 'report.json'
-        Get-YotiIdentityProfileReport $id -OutFile $file
+        Assert-NoSecret (Get-AllText { Get-YotiIdentityProfileReport $id -OutFile $file }) -Files (Get-Content -Raw $file)
         $changed = Join-Path $script:Work 'changed.json'
         (Get-Content -Raw $file).Replace('HARTLEY', 'HARTLEX') | Set-Content $changed
         Assert-NoSecretAnyOutcome { Test-YotiIdentityProfileReport -LiteralPath $file, $changed }
