@@ -3,7 +3,7 @@
 # RSA numbers), an X-Yoti-Auth-Digest, a nonce, a client session token, a ComplyAdvantage api key or a
 # notification auth token. The nonces and digests are the exact values the emulator received for that command
 # (RequestLog), looked for as they are, in Base64, base64url and URL-encoded, whatever the text around them. The last test
-# fails when an exported command is not run inside this file's sweep.
+# fails when an exported command is not run inside this file's sweep; progress records are read from a runspace of their own.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:Module = Import-YotiIdvTestModule
@@ -361,6 +361,38 @@ Describe 'No secret in any stream of any command' {
         Assert-NoSecret $again -Extra $token, $wrong
         $empty = Get-AllText { try { Receive-YotiNotification "http://127.0.0.1:0/yoti/" -AuthToken ' ' -AuthType $AuthType -SpoolPath $spool -Timeout 1 } catch { $_ } }
         Assert-NoSecret $empty -Extra $token
+    }
+
+    It 'progress records, read from a runspace of their own (the progress stream cannot be redirected)' {
+        $runspace = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault2())
+        $runspace.Open()
+        $shell = [powershell]::Create()
+        $shell.Runspace = $runspace
+        $null = $shell.AddScript({
+                param($Manifest, $Emulator, $KeyFile, $Work)
+                $ProgressPreference = 'Continue'; $ErrorActionPreference = 'SilentlyContinue'
+                Import-Module $Manifest
+                Connect-YotiIdv -SdkId $Emulator.SdkId -KeyFilePath $KeyFile -ApiUrl $Emulator.BaseUri
+                $null = $Emulator.SessionIds | Get-YotiSession
+                $null = Get-YotiSession -SessionId $Emulator.SessionIds | Save-YotiSession -Destination (Join-Path $Work 'progress-archive')
+                $null = $Emulator.SessionIds | Export-YotiEvidenceReport -Destination (Join-Path $Work 'progress-reports')
+                $Emulator.SetSessionState('2ecda766-e295-4a91-980f-bb5fcb504799', 'ONGOING')
+                $null = Wait-YotiSession 2ecda766-e295-4a91-980f-bb5fcb504799 -Timeout 1.5 -PollInterval 0.2
+            }.ToString()).AddParameters(@{ Manifest = $script:Module.Path; Emulator = $script:Emulator; KeyFile = $script:KeyFile; Work = $script:Work })
+        $null = $script:Emulator.AddFault([YotiIdv.Emulator.YotiIdvFault]::Latency([timespan]::FromMilliseconds(100), '*', $null))
+        try {
+            $null = $shell.Invoke()
+            $progress = @($shell.Streams.Progress)
+        }
+        finally {
+            $script:Emulator.ClearFaults()
+            $script:Emulator.Reload()
+            $shell.Dispose()
+            $runspace.Dispose()
+        }
+        $progress.Count | Should -BeGreaterThan 3
+        @($progress.Activity | Sort-Object -Unique).Count | Should -BeGreaterOrEqual 3
+        Assert-NoSecret ($progress | ForEach-Object { "$($_.Activity) $($_.StatusDescription) $($_.CurrentOperation)" } | Out-String)
     }
 
     It 'every exported command is run inside this sweep' {
