@@ -544,7 +544,7 @@ public static class YotiEvidenceReport
                   .Row("Resources used", string.Join(", ", check.ResourcesUsed), "mono").Row("Check id", check.CheckId, "mono");
                 if (check.Report?.WatchlistSummary is { } watchlist)
                 {
-                    _h.Row("Watchlist", watchlist.GetRawJson(), "mono pre");
+                    _h.Row("Watchlist", Redaction.Redact(watchlist.GetRawJson()), "mono pre"); // search_config may hold the ComplyAdvantage api_key
                 }
 
                 _h.Raw("</table>\n");
