@@ -355,8 +355,13 @@ public sealed partial class YotiApiClient
         {
             if (details.Length > 2048)
             {
+                // Enough shown: skip the rest of the array, so the properties after it (code, message) are still read.
                 details.Append("; …");
-                reader.Skip();
+                do
+                {
+                    reader.Skip();
+                }
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
                 return;
             }
 

@@ -43,6 +43,9 @@ public sealed class HostileServer : IDisposable
     /// <summary>Request lines received, in order ("GET /idverify/v1/sessions/...", query removed).</summary>
     public ConcurrentQueue<string> RequestLines { get; } = new ConcurrentQueue<string>();
 
+    /// <summary>Whole request heads (request line with its query, and every header), in order.</summary>
+    public ConcurrentQueue<string> RequestHeads { get; } = new ConcurrentQueue<string>();
+
     internal void CountSent(long bytes) => Interlocked.Add(ref _bytesSent, bytes);
 
     private async Task AcceptLoopAsync()
@@ -84,6 +87,7 @@ public sealed class HostileServer : IDisposable
                 int query = target.IndexOf('?', StringComparison.Ordinal);
                 string path = query < 0 ? target : target.Substring(0, query);
                 RequestLines.Enqueue(parts[0] + " " + path);
+                RequestHeads.Enqueue(head);
                 Interlocked.Increment(ref _requests);
                 await Mode(new HostileExchange(this, parts[0], path, stream, _life.Token)).ConfigureAwait(false);
                 await stream.FlushAsync().ConfigureAwait(false);
@@ -179,6 +183,31 @@ public sealed class HostileExchange
     {
         await WriteHeadAsync(status, contentType, body.Length, false, headers).ConfigureAwait(false);
         await WriteBodyAsync(body, 0, body.Length).ConfigureAwait(false);
+    }
+
+    /// <summary><paramref name="body"/> with the framing given (chunks of 64 KiB when chunked).</summary>
+    public async Task SendFramedAsync(int status, string contentType, byte[] body, Framing framing, params (string Name, string Value)[] headers)
+    {
+        await WriteHeadAsync(status, contentType, framing == Framing.ContentLength ? body.Length : null, framing == Framing.Chunked, headers).ConfigureAwait(false);
+        for (int offset = 0; offset < body.Length; offset += Chunk)
+        {
+            int count = Math.Min(Chunk, body.Length - offset);
+            if (framing == Framing.Chunked)
+            {
+                await WriteAsciiAsync(count.ToString("x", CultureInfo.InvariantCulture) + "\r\n").ConfigureAwait(false);
+            }
+
+            await WriteBodyAsync(body, offset, count).ConfigureAwait(false);
+            if (framing == Framing.Chunked)
+            {
+                await WriteAsciiAsync("\r\n").ConfigureAwait(false);
+            }
+        }
+
+        if (framing == Framing.Chunked)
+        {
+            await WriteAsciiAsync("0\r\n\r\n").ConfigureAwait(false);
+        }
     }
 
     /// <summary>
