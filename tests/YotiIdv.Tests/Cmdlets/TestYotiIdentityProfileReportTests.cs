@@ -114,6 +114,46 @@ public sealed class TestYotiIdentityProfileReportTests : ConnectedCmdletTests
         Assert.Equal(1, other.Stats.RequestsReceived);
     }
 
+    /// <summary>
+    /// A key set is fetched like any answer of Yoti's: the connection's size limit and timeout apply, each failure is
+    /// one error record for that report (the next report asks again: a failure is never cached), and a key set that
+    /// did arrive is asked for once.
+    /// </summary>
+    [Fact]
+    public void KeySetFetches_HaveTheConnectionsLimitAndTimeout_AndOnlyASuccessIsCached()
+    {
+        using var keys = new Hostile.HostileServer(x => x.SendAsync(200, "application/json", new string(' ', 4096) + "{\"keys\":[]}"));
+        string origin = keys.BaseUri.GetLeftPart(UriPartial.Authority);
+        string report = Path.Combine(_folder, "hostile-origin.json");
+        string text = Encoding.UTF8.GetString(_emulator.GetServedMedia(TestPaths.DoneSessionId, DoneReportMediaId)!);
+        File.WriteAllText(report, text.Replace(_emulator.BaseUri.GetLeftPart(UriPartial.Authority), origin));
+        Assert.Contains(origin + "/idverify/v1/keys/", File.ReadAllText(report), StringComparison.Ordinal);
+        const string Connect = "Connect-YotiIdv -SdkId $sdk -KeyFilePath $key -ApiUrl $url -TrustedKeyOrigin $origin -MaxRetries 0 -TimeoutSec 1 -MaxResponseBytes 2048\n";
+        (string Name, object? Value)[] parameters = { ("sdk", TestPaths.TestSdkId), ("key", TestPaths.PrivateKeyPath), ("url", _emulator.BaseUri.AbsoluteUri), ("origin", origin), ("file", report) };
+
+        // Larger than -MaxResponseBytes: refused, not retried, one error per report, and asked again for the second.
+        var tooLarge = _host.Run(Connect + "Test-YotiIdentityProfileReport $file; Test-YotiIdentityProfileReport $file", parameters);
+        Assert.Empty(tooLarge.Objects<YotiReportVerification>());
+        Assert.Equal(2, tooLarge.Errors.Length);
+        Assert.All(tooLarge.Errors, e => Assert.Equal(("YotiResponseTooLarge,YotiIdv.Commands.TestYotiIdentityProfileReportCommand", ErrorCategory.LimitsExceeded), (e.FullyQualifiedErrorId, e.CategoryInfo.Category)));
+        Assert.Equal(2, keys.Requests);
+
+        // A key set that never comes: the connection's timeout ends the wait with a timeout error.
+        keys.Mode = x => System.Threading.Tasks.Task.Delay(System.Threading.Timeout.Infinite, x.Token);
+        var stalled = _host.Run(Connect + "Test-YotiIdentityProfileReport $file", parameters);
+        Assert.Equal(("YotiTimeout,YotiIdv.Commands.TestYotiIdentityProfileReportCommand", ErrorCategory.OperationTimeout),
+            (Assert.Single(stalled.Errors).FullyQualifiedErrorId, stalled.Errors[0].CategoryInfo.Category));
+        Assert.Equal(3, keys.Requests);
+
+        // A key set that arrives is used (no Ed25519 key of that id: KeyNotFound, fetched) and asked for once.
+        keys.Mode = x => x.SendAsync(200, "application/json", "{\"keys\":[]}");
+        var served = _host.Run(Connect + "Test-YotiIdentityProfileReport $file; Test-YotiIdentityProfileReport $file", parameters);
+        Assert.Empty(served.Errors);
+        Assert.All(served.Objects<YotiReportVerification>(), r => Assert.Equal((YotiReportProofReason.KeyNotFound, YotiKeySource.Fetched), (r.Reason!.Value, r.KeySource!.Value)));
+        Assert.Equal(2, served.Objects<YotiReportVerification>().Length);
+        Assert.Equal(4, keys.Requests);
+    }
+
     [Fact]
     public void ReportWithoutProof_IsNoProof_AndUnreadableInputIsAnErrorRecord()
     {
