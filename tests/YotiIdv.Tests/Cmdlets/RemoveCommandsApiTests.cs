@@ -107,6 +107,39 @@ public sealed class RemoveCommandsApiTests : ConnectedCmdletTests
         Assert.DoesNotContain(Done, _emulator.SessionIds);
     }
 
+    /// <summary>A DELETE is idempotent: a 503 (or a dropped connection) is retried, once per command here, and the item is gone.</summary>
+    [Fact]
+    public void ATransientFailureOfADelete_IsRetried_AndTheItemIsGone()
+    {
+        _emulator.AddFault(new YotiIdvFault(YotiIdvFaultKind.Status) { StatusCode = 503, Method = "DELETE", PathPattern = "*/sessions/" + Seed, Count = 1 });
+        _emulator.AddFault(new YotiIdvFault(YotiIdvFaultKind.DropConnection) { Method = "DELETE", PathPattern = "*/media/*", Count = 1 });
+        _emulator.AddFault(new YotiIdvFault(YotiIdvFaultKind.Status) { StatusCode = 502, Method = "DELETE", PathPattern = "*/tracked-devices", Count = 1 });
+        var result = _host.Run(@"
+            Remove-YotiMedia $d $m -Force
+            Remove-YotiTrackedDevice $d -Force
+            Remove-YotiSession $s -Force
+            Get-YotiSession $s; Get-YotiTrackedDevice $d", ("s", Seed), ("d", Seed), ("m", SeedJpeg));
+
+        Assert.Equal(6, Deletes); // 3 commands, each 1 failed + 1 successful DELETE
+        Assert.Equal(new[] { "YotiSessionNotFound", "YotiSessionNotFound" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.DoesNotContain(Seed, _emulator.SessionIds);
+    }
+
+    [Fact]
+    public void UnknownMediaAndDeviceIds_AreNotFoundErrors_AndThePipelineGoesOn()
+    {
+        var result = _host.Run(@"
+            Remove-YotiMedia $s $u -Force; 'after media'
+            Remove-YotiTrackedDevice $u -Force; 'after devices'", ("s", Seed), ("u", Unknown));
+
+        Assert.Equal(new[] { "after media", "after devices" }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(2, result.Errors.Length);
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category));
+        Assert.All(result.Errors, e => Assert.Equal(Unknown, e.TargetObject));
+        Assert.Equal(2, Deletes);
+        Assert.Contains(Seed, _emulator.SessionIds);
+    }
+
     [Fact]
     public void PipedSessionsAndArchiveResults_AreDeletedByTheirSessionId()
     {
