@@ -333,6 +333,23 @@ public sealed class HttpClientTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The request line is exactly what was signed: the auth parameters follow '?' directly when the request has no
+    /// query of its own, and follow the request's own query after one '&amp;' when it has one (no empty parameter).
+    /// </summary>
+    [Fact]
+    public void TheRequestLineHasTheAuthParametersRightAfterTheRequestsOwnQuery()
+    {
+        YotiApiClient client = Client();
+        Wait(client.SendAsync(YotiEndpoints.Session(SessionId), (response, ct) => response.ReadBytesAsync(ct), CancellationToken.None));
+        Wait(client.SendAsync(YotiEndpoints.Session(SessionId).WithQuery("a b", "c&d"), (response, ct) => response.ReadBytesAsync(ct), CancellationToken.None));
+
+        string[] lines = _server.RequestHeads.Select(h => h.Split('\r')[0]).ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.Matches("^GET /idverify/v1/sessions/" + SessionId + @"\?sdkId=[^&]+&nonce=[0-9a-f-]{36}&timestamp=[0-9]{13} HTTP/1\.1$", lines[0]);
+        Assert.Matches("^GET /idverify/v1/sessions/" + SessionId + @"\?a%20b=c%26d&sdkId=[^&]+&nonce=[0-9a-f-]{36}&timestamp=[0-9]{13} HTTP/1\.1$", lines[1]);
+    }
+
     [Fact]
     public void ARequestWithoutAResourceIdIsAboutItsSession()
     {
