@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Management.Automation;
 using System.Security.Cryptography;
 using System.Text;
@@ -329,6 +330,37 @@ public sealed class SaveYotiSessionApiTests : ConnectedCmdletTests
         test = Assert.Single(SaveBounded("Test-YotiSessionArchive -Path $p", ("p", Archive(Done))).Objects<YotiArchiveTestResult>());
         Assert.Equal(YotiArchiveProblemKind.ManifestUnreadable, Assert.Single(test.Problems).Problem);
         Assert.Contains("FIFO", test.Problems[0].Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The report's key set is kept beside it (keys/&lt;kid&gt;.jwks, listed with its hash in key_sets); a second run
+    /// asks for no key set and clears the temporary files an interrupted run left.
+    /// </summary>
+    [Fact]
+    public void TheReportsKeySetIsKeptAndListed_ASecondRunAsksForNoneAndClearsLeftovers()
+    {
+        Assert.Empty(Save("Save-YotiSession -SessionId $id -Destination $dir", ("id", Done)).Errors);
+        string keyFile = Assert.Single(Directory.GetFiles(Path.Combine(Archive(Done), "keys"), "*.jwks"));
+        Assert.Equal("yotiidv-emulator-test-only-01.jwks", Path.GetFileName(keyFile));
+        Assert.Contains("\"kty\":\"OKP\"", File.ReadAllText(keyFile), StringComparison.Ordinal);
+        using (JsonDocument manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Archive(Done), "manifest.json"))))
+        {
+            JsonElement keySet = Assert.Single(manifest.RootElement.GetProperty("key_sets").EnumerateArray().ToArray());
+            Assert.Equal("yotiidv-emulator-test-only-01", keySet.GetProperty("kid").GetString());
+            Assert.Equal("keys/yotiidv-emulator-test-only-01.jwks", keySet.GetProperty("path").GetString());
+            Assert.Equal(Sha(File.ReadAllBytes(keyFile)), keySet.GetProperty("sha256").GetString());
+            Assert.Equal(new FileInfo(keyFile).Length, keySet.GetProperty("length").GetInt64());
+            Assert.EndsWith("/keys/yotiidv-emulator-test-only-01", keySet.GetProperty("url").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, _emulator.CountRequests("GET", "*/keys/*"));
+        string leftover = Path.Combine(Archive(Done), ".session.json.0badf00d" + YotiIdv.Files.AtomicFile.TempSuffix);
+        File.WriteAllText(leftover, "half");
+        var second = Save("Save-YotiSession -SessionId $id -Destination $dir", ("id", Done));
+        Assert.Empty(second.Errors);
+        Assert.Equal(1, _emulator.CountRequests("GET", "*/keys/*"));
+        Assert.False(File.Exists(leftover));
+        Assert.True(TestArchive(Done).Valid);
     }
 
     [Fact]
