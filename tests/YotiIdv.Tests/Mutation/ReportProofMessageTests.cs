@@ -16,13 +16,11 @@ public sealed class ReportProofMessageTests
     private static readonly string Proofs = TestPaths.Fixture("extra", "report-proofs");
     private const string Signature64 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-    private static string B64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private static string Report(string proof) =>
         "{\"verification_report\":{\"report_id\":\"r-1\"},\"verification_reports\":[{\"report_id\":\"r-1\"},{\"report_id\":\"r-2\"},{\"x\":1}],\"proof\":" + proof + "}";
 
     private static string Jws(string header, string signature = Signature64) =>
-        "{\"jws\":\"" + B64(header) + ".." + signature + "\",\"public_key_url\":\"https://api.yoti.com/idverify/v1/keys/k\"}";
+        "{\"jws\":\"" + Base64Url.Encode(Encoding.UTF8.GetBytes(header)) + ".." + signature + "\",\"public_key_url\":\"https://api.yoti.com/idverify/v1/keys/k\"}";
 
     private static YotiReportVerification Check(string report, string jwks) =>
         new ReportProofChecker(Encoding.UTF8.GetBytes(jwks)).CheckAsync(ReportProof.Read(Encoding.UTF8.GetBytes(report)), null, null, null, CancellationToken.None).GetAwaiter().GetResult();
