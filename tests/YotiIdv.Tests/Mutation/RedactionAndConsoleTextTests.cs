@@ -1,3 +1,4 @@
+#pragma warning disable CA1845 // string + Substring keeps each expected text readable; speed does not matter here
 using System;
 using System.Globalization;
 using System.IO;
