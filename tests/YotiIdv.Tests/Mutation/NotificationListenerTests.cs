@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
-using System.Security;
 using System.Text;
 using System.Threading;
 using YotiIdv.Notifications;
@@ -233,16 +232,8 @@ public sealed class NotificationListenerTests : IDisposable
         return NotificationListener.Start("http://127.0.0.1:0/yoti/", Authenticator(type), spool, queueLimit, null);
     }
 
-    private static NotificationAuthenticator Authenticator(YotiNotificationAuthType type)
-    {
-        var token = new SecureString();
-        foreach (char c in Token)
-        {
-            token.AppendChar(c);
-        }
-
-        return new NotificationAuthenticator(token, type);
-    }
+    private static NotificationAuthenticator Authenticator(YotiNotificationAuthType type) =>
+        new NotificationAuthenticator(YotiIdv.Tests.Notifications.NotificationParsingTests.Secure(Token), type);
 
     private static string Bearer(string token) => "Bearer " + token;
 

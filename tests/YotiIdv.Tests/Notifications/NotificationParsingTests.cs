@@ -30,7 +30,8 @@ public sealed class NotificationParsingTests : ConnectedCmdletTests
         JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("extra", "notification-payloads.json"))).RootElement
             .EnumerateArray().Select(e => e.GetRawText()).ToArray();
 
-    private static SecureString Secure(string text)
+    /// <summary>A SecureString of <paramref name="text"/> (also used by Mutation/NotificationListenerTests).</summary>
+    internal static SecureString Secure(string text)
     {
         var secure = new SecureString();
         foreach (char c in text)
